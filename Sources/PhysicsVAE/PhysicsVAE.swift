@@ -1,0 +1,1 @@
+// The PhysicsVAE target; see Package.swift for its place in the architecture.

@@ -1,0 +1,4 @@
+import Foundation
+import VidlatCLI
+
+exit(VidlatCLI.run(Array(CommandLine.arguments.dropFirst())))

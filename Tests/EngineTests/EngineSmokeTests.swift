@@ -1,0 +1,6 @@
+import Testing
+import Engine
+
+@Suite struct EngineSmokeTests {
+  @Test func moduleLoads() {}
+}

@@ -1,0 +1,6 @@
+import Testing
+import PhysicsVAE
+
+@Suite struct PhysicsVAESmokeTests {
+  @Test func moduleLoads() {}
+}

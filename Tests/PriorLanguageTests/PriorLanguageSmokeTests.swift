@@ -1,0 +1,6 @@
+import Testing
+import PriorLanguage
+
+@Suite struct PriorLanguageSmokeTests {
+  @Test func moduleLoads() {}
+}

@@ -1,0 +1,6 @@
+import Testing
+import Video
+
+@Suite struct VideoSmokeTests {
+  @Test func moduleLoads() {}
+}

@@ -1,0 +1,6 @@
+import Testing
+import VidlatCLI
+
+@Suite struct VidlatCLISmokeTests {
+  @Test func moduleLoads() {}
+}
