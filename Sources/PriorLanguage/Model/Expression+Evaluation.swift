@@ -36,28 +36,7 @@ extension BuiltinFunction {
   /// `sign` is -1, 0 or 1; `clamp(a, lo, hi)` is `min(max(a, lo), hi)`; `wrap(a)` is the
   /// angle congruent to `a` modulo 2 pi in (-pi, pi].
   public func apply(_ arguments: [Double]) -> Double {
-    let a = arguments[0]
-    switch self {
-    case .sin: return sin(a)
-    case .cos: return cos(a)
-    case .tan: return tan(a)
-    case .asin: return asin(a)
-    case .acos: return acos(a)
-    case .atan: return atan(a)
-    case .atan2: return atan2(a, arguments[1])
-    case .sinh: return sinh(a)
-    case .cosh: return cosh(a)
-    case .tanh: return tanh(a)
-    case .exp: return exp(a)
-    case .log: return log(a)
-    case .sqrt: return a.squareRoot()
-    case .abs: return Swift.abs(a)
-    case .sign: return a > 0 ? 1 : (a < 0 ? -1 : 0)
-    case .min: return Swift.min(a, arguments[1])
-    case .max: return Swift.max(a, arguments[1])
-    case .clamp: return Swift.min(Swift.max(a, arguments[1]), arguments[2])
-    case .wrap: return Self.wrapAngle(a)
-    }
+    builtinValue(self, arguments)
   }
 
   /// `a` wrapped to (-pi, pi].
@@ -67,5 +46,32 @@ extension BuiltinFunction {
     if r <= -Double.pi { r += twoPi }
     if r > Double.pi { r -= twoPi }
     return r
+  }
+}
+
+// A free function, so that `sin` and friends name the C library's functions rather than the
+// enum cases of the same names.
+private func builtinValue(_ function: BuiltinFunction, _ arguments: [Double]) -> Double {
+  let a = arguments[0]
+  switch function {
+  case .sin: return sin(a)
+  case .cos: return cos(a)
+  case .tan: return tan(a)
+  case .asin: return asin(a)
+  case .acos: return acos(a)
+  case .atan: return atan(a)
+  case .atan2: return atan2(a, arguments[1])
+  case .sinh: return sinh(a)
+  case .cosh: return cosh(a)
+  case .tanh: return tanh(a)
+  case .exp: return exp(a)
+  case .log: return log(a)
+  case .sqrt: return a.squareRoot()
+  case .abs: return Swift.abs(a)
+  case .sign: return a > 0 ? 1 : (a < 0 ? -1 : 0)
+  case .min: return Swift.min(a, arguments[1])
+  case .max: return Swift.max(a, arguments[1])
+  case .clamp: return Swift.min(Swift.max(a, arguments[1]), arguments[2])
+  case .wrap: return BuiltinFunction.wrapAngle(a)
   }
 }
