@@ -70,6 +70,12 @@ struct ExpressionGraph {
   mutating func negate(_ a: Int) -> Int {
     if let x = constantValue(a) { return constant(-x) }
     if nodes[a].operation == .negate { return nodes[a].operands[0] }
+    if nodes[a].operation == .multiply, isVarying[a] {
+      // -(u*x) = (-u)*x with the negation on the uniform side, computed once per call.
+      let (u, x) = (nodes[a].operands[0], nodes[a].operands[1])
+      if !isVarying[u] { return multiply(negate(u), x) }
+      if !isVarying[x] { return multiply(negate(x), u) }
+    }
     return intern(Node(operation: .negate, operands: [a]))
   }
 
@@ -101,6 +107,13 @@ struct ExpressionGraph {
     if y == 1 { return a }
     if x == -1 { return negate(b) }
     if y == -1 { return negate(a) }
+    // u*(-x) = (-u)*x for a uniform u and a varying x.
+    if !isVarying[a], isVarying[b], nodes[b].operation == .negate {
+      return multiply(negate(a), nodes[b].operands[0])
+    }
+    if !isVarying[b], isVarying[a], nodes[a].operation == .negate {
+      return multiply(negate(b), nodes[a].operands[0])
+    }
     return intern(Node(operation: .multiply, operands: [Swift.min(a, b), Swift.max(a, b)]))
   }
 

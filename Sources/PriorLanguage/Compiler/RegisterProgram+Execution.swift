@@ -15,69 +15,53 @@ extension RegisterProgram {
     let chunk = RegisterProgram.chunkSize
     let file = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(registerCount, 1) * chunk)
     defer { file.deallocate() }
-    uniforms.withUnsafeBufferPointer { uniformBuffer in
-      let u = uniformBuffer.baseAddress!
-      var start = 0
-      while start < count {
-        let m = Swift.min(chunk, count - start)
-        for (component, r) in inputRegisters {
-          let destination = file + r * chunk
-          let source = inputs + start * inputWidth + component
-          for n in 0..<m { destination[n] = source[n * inputWidth] }
-        }
-        for instruction in instructions {
-          execute(instruction, file: file, uniforms: u, count: m)
-        }
-        for (group, columns) in outputs.enumerated() {
-          let width = columns.count
-          let row = results[group] + start * width
-          for (column, operand) in columns.enumerated() {
-            switch operand {
-            case .register(let r):
-              let source = file + r * chunk
-              for n in 0..<m { row[n * width + column] = source[n] }
-            case .uniform(let slot):
-              let value = u[slot]
-              for n in 0..<m { row[n * width + column] = value }
-            }
+    for (slot, r) in broadcastRegisters {
+      (file + r * chunk).initialize(repeating: uniforms[slot], count: chunk)
+    }
+    var start = 0
+    while start < count {
+      let m = Swift.min(chunk, count - start)
+      for (component, r) in inputRegisters {
+        let destination = file + r * chunk
+        let source = inputs + start * inputWidth + component
+        for n in 0..<m { destination[n] = source[n * inputWidth] }
+      }
+      for instruction in instructions {
+        execute(instruction, file: file, count: m)
+      }
+      for (group, columns) in outputs.enumerated() {
+        let width = columns.count
+        let row = results[group] + start * width
+        for (column, operand) in columns.enumerated() {
+          switch operand {
+          case .register(let r):
+            let source = file + r * chunk
+            for n in 0..<m { row[n * width + column] = source[n] }
+          case .uniform(let slot):
+            let value = uniforms[slot]
+            for n in 0..<m { row[n * width + column] = value }
           }
         }
-        start += m
       }
+      start += m
     }
   }
 
   @inline(__always)
   private func execute<Scalar: CompiledScalar>(
-    _ instruction: Instruction, file: UnsafeMutablePointer<Scalar>,
-    uniforms: UnsafePointer<Scalar>, count m: Int
+    _ instruction: Instruction, file: UnsafeMutablePointer<Scalar>, count m: Int
   ) {
     let chunk = RegisterProgram.chunkSize
     let out = file + instruction.destination * chunk
+    let x = UnsafePointer(file + instruction.first * chunk)
+    let y = UnsafePointer(file + instruction.second * chunk)
+    let z = UnsafePointer(file + instruction.third * chunk)
 
     @inline(__always) func unary(_ f: (Scalar) -> Scalar) {
-      guard case .register(let a) = instruction.first else { return }
-      let x = UnsafePointer(file + a * chunk)
       for n in 0..<m { out[n] = f(x[n]) }
     }
     @inline(__always) func binary(_ f: (Scalar, Scalar) -> Scalar) {
-      switch (instruction.first, instruction.second) {
-      case (.register(let a), .register(let b)):
-        let x = UnsafePointer(file + a * chunk)
-        let y = UnsafePointer(file + b * chunk)
-        for n in 0..<m { out[n] = f(x[n], y[n]) }
-      case (.register(let a), .uniform(let b)):
-        let x = UnsafePointer(file + a * chunk)
-        let y = uniforms[b]
-        for n in 0..<m { out[n] = f(x[n], y) }
-      case (.uniform(let a), .register(let b)):
-        let x = uniforms[a]
-        let y = UnsafePointer(file + b * chunk)
-        for n in 0..<m { out[n] = f(x, y[n]) }
-      case (.uniform(let a), .uniform(let b)):
-        let value = f(uniforms[a], uniforms[b])
-        for n in 0..<m { out[n] = value }
-      }
+      for n in 0..<m { out[n] = f(x[n], y[n]) }
     }
 
     switch instruction.operation {
@@ -86,6 +70,8 @@ extension RegisterProgram {
     case .subtract: binary { $0 - $1 }
     case .multiply: binary { $0 * $1 }
     case .divide: binary { $0 / $1 }
+    case .multiplyAdd: for n in 0..<m { out[n] = x[n] * y[n] + z[n] }
+    case .multiplySubtract: for n in 0..<m { out[n] = z[n] - x[n] * y[n] }
     case .power: binary { Scalar.pow($0, $1) }
     case .atan2: binary { Scalar.atan2($0, $1) }
     case .minimum: binary { Swift.min($0, $1) }
