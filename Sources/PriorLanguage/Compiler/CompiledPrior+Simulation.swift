@@ -58,11 +58,14 @@ extension CompiledPrior {
   ///
   /// One generator seeded with `seed` draws, in this order, the initial states (sample-major)
   /// and then the noise (step-major, then sample, then component), so a seed reproduces a
-  /// simulation exactly.
+  /// simulation exactly. Negative `steps` or `samples` count as 0.
   public func simulate(
-    steps: Int, samples: Int, seed: UInt64, noise: Bool = true, parameters: [Double]? = nil,
+    steps requestedSteps: Int, samples requestedSamples: Int, seed: UInt64, noise: Bool = true,
+    parameters: [Double]? = nil,
     initialStates: [Double]? = nil
   ) -> Simulation {
+    let steps = Swift.max(requestedSteps, 0)
+    let samples = Swift.max(requestedSamples, 0)
     let d = stateDimension
     let o = observationDimension
     let theta = parameters ?? defaultParameters
