@@ -135,28 +135,34 @@ public struct CompiledPrior: TransitionModel, Sendable {
     precondition(states.count == count * d, "states must be count x \(d)")
     precondition(parameters.count == parameterCount, "expected \(parameterCount) parameters")
     let sizes = program.outputs.map { count * $0.count }
-    // Storage for groups with no entries (nothing is written there).
-    let empty = UnsafeMutablePointer<Scalar>.allocate(capacity: 1)
-    defer { empty.deallocate() }
+    var results: [[Scalar]] = []
+    results.reserveCapacity(sizes.count)
     // Each result array is created uninitialized and filled in place by the program, which
-    // writes every entry.
-    func results(from index: Int, _ pointers: [UnsafeMutablePointer<Scalar>]) -> [[Scalar]] {
-      guard index < sizes.count else {
-        states.withUnsafeBufferPointer { input in
-          program.run(
-            count: count, inputs: input.baseAddress ?? UnsafePointer(empty), inputWidth: d,
-            parameters: parameters, results: pointers)
+    // writes every entry; `table` holds their storage while the program runs.
+    withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Scalar>.self, capacity: sizes.count + 1) {
+      table in
+      // Storage for groups with no entries and for an empty input (nothing is accessed there).
+      let empty = UnsafeMutablePointer<Scalar>.allocate(capacity: 1)
+      defer { empty.deallocate() }
+      func fill(from index: Int) {
+        guard index < sizes.count else {
+          states.withUnsafeBufferPointer { input in
+            program.run(
+              count: count, inputs: input.baseAddress ?? UnsafePointer(empty), inputWidth: d,
+              parameters: parameters, results: UnsafePointer(table.baseAddress!))
+          }
+          return
         }
-        return []
+        let array = [Scalar](unsafeUninitializedCapacity: sizes[index]) { buffer, initialized in
+          table[index] = buffer.baseAddress ?? empty
+          fill(from: index + 1)
+          initialized = sizes[index]
+        }
+        results.insert(array, at: 0)
       }
-      var rest: [[Scalar]] = []
-      let array = [Scalar](unsafeUninitializedCapacity: sizes[index]) { buffer, initialized in
-        rest = results(from: index + 1, pointers + [buffer.baseAddress ?? empty])
-        initialized = sizes[index]
-      }
-      return [array] + rest
+      fill(from: 0)
     }
-    return results(from: 0, [])
+    return results
   }
 
   // MARK: TransitionModel (Double)
