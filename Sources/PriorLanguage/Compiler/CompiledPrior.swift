@@ -139,7 +139,8 @@ public struct CompiledPrior: TransitionModel, Sendable {
     results.reserveCapacity(sizes.count)
     // Each result array is created uninitialized and filled in place by the program, which
     // writes every entry; `table` holds their storage while the program runs.
-    withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Scalar>.self, capacity: sizes.count + 1) {
+    withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Scalar>.self, capacity: sizes.count + 1)
+    {
       table in
       // Storage for groups with no entries and for an empty input (nothing is accessed there).
       let empty = UnsafeMutablePointer<Scalar>.allocate(capacity: 1)

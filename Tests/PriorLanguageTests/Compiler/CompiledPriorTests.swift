@@ -12,7 +12,7 @@ private func sampleStates(_ prior: CompiledPrior, count: Int, seed: UInt64) -> [
 private let integrators: [Integrator] = [.rk4, .euler, .symplectic]
 
 @Suite struct CompiledPriorTests {
-  static let models = ExampleModels.all.flatMap { model in
+  static let models = (ExampleModels.all + [ExampleModels.coupled]).flatMap { model in
     integrators.map { ExampleModels.withIntegrator(model, $0) }
   }
 
@@ -70,9 +70,9 @@ private let integrators: [Integrator] = [.rk4, .euler, .symplectic]
     }
   }
 
-  @Test(arguments: ExampleModels.all.indices)
+  @Test(arguments: (ExampleModels.all + [ExampleModels.coupled]).indices)
   func observationJacobianMatchesCentralDifferences(index: Int) {
-    let prior = CompiledPrior(ExampleModels.all[index])
+    let prior = CompiledPrior((ExampleModels.all + [ExampleModels.coupled])[index])
     let (d, o) = (prior.stateDimension, prior.observationDimension)
     let count = 8
     let z = sampleStates(prior, count: count, seed: 9)
@@ -180,6 +180,21 @@ private let integrators: [Integrator] = [.rk4, .euler, .symplectic]
         #expect(simulation.observation(sample: sample, step: step).first == compiled[0])
       }
     }
+  }
+
+  @Test func eulerAndSymplecticStepsFollowTheirDefinitions() {
+    let (k, c, dt) = (16.0, 0.3, 0.05)
+    let (x, v) = (0.4, -1.2)
+    let acceleration = -k * x - c * v
+    let euler = CompiledPrior(ExampleModels.withIntegrator(ExampleModels.spring, .euler))
+      .step(states: [x, v], count: 1, parameters: [k, c], jacobians: false).next
+    #expect(Swift.abs(euler[0] - (x + dt * v)) < 1e-15)
+    #expect(Swift.abs(euler[1] - (v + dt * acceleration)) < 1e-15)
+    let symplectic = CompiledPrior(ExampleModels.withIntegrator(ExampleModels.spring, .symplectic))
+      .step(states: [x, v], count: 1, parameters: [k, c], jacobians: false).next
+    let newVelocity = v + dt * acceleration
+    #expect(Swift.abs(symplectic[1] - newVelocity) < 1e-15)
+    #expect(Swift.abs(symplectic[0] - (x + dt * newVelocity)) < 1e-15)
   }
 
   @Test func commonSubexpressionsAreComputedOnce() {
