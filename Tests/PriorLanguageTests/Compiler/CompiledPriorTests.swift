@@ -30,7 +30,7 @@ private let integrators: [Integrator] = [.rk4, .euler, .symplectic]
     let z = sampleStates(prior, count: count, seed: 13)
     let theta = prior.defaultParameters.map { $0 + 0.1 }
     let g = prior.dynamics(states: z, count: count, parameters: theta)
-    let h = prior.observe(states: z, count: count, parameters: theta, jacobian: true)
+    let h = prior.observe(states: z, count: count, parameters: theta, jacobians: true)
     for n in 0..<count {
       let state = Array(z[n * d..<(n + 1) * d])
       func close(_ a: Double, _ b: Double) -> Bool {

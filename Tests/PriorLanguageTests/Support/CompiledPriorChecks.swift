@@ -104,9 +104,17 @@ func checkFloatAgreesWithDouble(_ model: PriorModel) {
     states: z, count: count, parameters: theta, jacobians: .stateAndParameters)
   let float = prior.step(
     states: z.map { Float($0) }, count: count, parameters: theta, jacobians: .stateAndParameters)
+  let doubleObservations = prior.observe(
+    states: z, count: count, parameters: theta, jacobians: true)
+  let floatObservations = prior.observe(
+    states: z.map { Float($0) }, count: count, parameters: theta, jacobian: true)
+  let doubleDynamics = prior.dynamics(states: z, count: count, parameters: theta)
+  let floatDynamics = prior.dynamics(states: z.map { Float($0) }, count: count, parameters: theta)
   for (a, b) in [
     (double.next, float.next), (double.stateJacobian, float.stateJacobian),
-    (double.parameterJacobian, float.parameterJacobian),
+    (double.parameterJacobian, float.parameterJacobian), (doubleDynamics, floatDynamics),
+    (doubleObservations.observations, floatObservations.observations),
+    (doubleObservations.jacobian, floatObservations.jacobian),
   ] {
     #expect(a.count == b.count)
     for (x, y) in zip(a, b) {
