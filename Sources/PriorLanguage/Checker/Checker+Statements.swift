@@ -157,7 +157,7 @@ extension Checker {
           } else {
             checkedRanges[index] = lower...upper
             if let current = value, !(lower...upper).contains(current) {
-              let origin = override == nil ? "" : " set by \(override!.source.path)"
+              let origin = override.map { " set by \($0.source.path)" } ?? ""
               report(
                 .error(
                   "param '\(name)' = \(Checker.format(current))\(origin) is outside its range "
