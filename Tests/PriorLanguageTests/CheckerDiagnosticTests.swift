@@ -355,4 +355,19 @@ import Testing
         == "expression is too large after inlining lets and defs (more than 100000 terms or "
         + "400 levels)")
   }
+
+  @Test func longChainsOfLetsAndDefsAreBounded() {
+    var lets = ["let a0 = x"]
+    for i in 1...1000 { lets.append("let a\(i) = a\(i - 1) + 1") }
+    lets.append("x' = -a1000")
+    let check = Prior.check(SourceFile(path: "t", text: lets.joined(separator: "\n")))
+    #expect(check.model == nil)
+    #expect(check.diagnostics.errors.count == 1)
+    var defs = ["def f0(a) = a"]
+    for i in 1...1000 { defs.append("def f\(i)(a) = f\(i - 1)(a) * 2") }
+    defs.append("x' = -f1000(x)")
+    let defCheck = Prior.check(SourceFile(path: "t", text: defs.joined(separator: "\n")))
+    #expect(defCheck.model == nil)
+    #expect(!defCheck.diagnostics.errors.isEmpty)
+  }
 }

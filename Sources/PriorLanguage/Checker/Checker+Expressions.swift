@@ -22,6 +22,9 @@ struct Scope {
   var locals: [String: Lowered] = [:]
   /// The calls being inlined, innermost last, for notes.
   var callSites: [SourceRange] = []
+  /// Whether calls of defs are inlined (false while checking def bodies on their own: a
+  /// call then stands for an unknown, and is recorded as an edge of the call graph).
+  var inlinesFunctions = true
 
   /// Anything goes: equations, lets, observations, REPL expressions.
   static let dynamic = Scope(isConstant: false, purpose: "")
@@ -34,6 +37,16 @@ struct Scope {
 extension Checker {
   /// The lowered form of `syntax`, or nil after reporting why not.
   func lower(_ syntax: ExpressionSyntax, in scope: Scope) -> Lowered? {
+    // Inlining nests lets and defs: bound the recursion before it gets deep, not after.
+    loweringDepth += 1
+    defer { loweringDepth -= 1 }
+    guard loweringDepth <= Lowered.maximumDepth else {
+      report(
+        .error(
+          "expression is too large after inlining lets and defs (more than "
+            + "\(Lowered.maximumSize) terms or \(Lowered.maximumDepth) levels)", at: syntax.range))
+      return nil
+    }
     switch syntax.kind {
     case .number(let value):
       return Lowered(expression: .constant(value), size: 1, depth: 1)
@@ -292,6 +305,12 @@ extension Checker {
     else { return nil }
     let values = lowered.compactMap { $0 }
     guard values.count == lowered.count else { return nil }
+    guard scope.inlinesFunctions else {
+      if let caller = functionStack.last {
+        callGraph[caller, default: []].append((index, name.range))
+      }
+      return Lowered(expression: .constant(0), size: 1, depth: 1)
+    }
     if let start = functionStack.firstIndex(of: index) {
       let cycle = functionStack[start...].map { functions[$0].name.base }
       let chain = (cycle + [name.base]).joined(separator: " -> ")
@@ -329,12 +348,54 @@ extension Checker {
   func checkFunctionBodies() {
     for (index, function) in functions.enumerated() {
       var scope = Scope.dynamic
+      scope.inlinesFunctions = false
       for parameter in function.parameters {
         scope.locals[parameter.base] = Lowered(expression: .constant(0), size: 1, depth: 1)
       }
       functionStack = [index]
       _ = lower(function.body, in: scope)
       functionStack = []
+    }
+    reportRecursiveFunctions()
+  }
+
+  /// Finds the cycles of the call graph between defs by depth-first search, iteratively
+  /// (the graph may be long), and reports each once with its chain.
+  private func reportRecursiveFunctions() {
+    enum Mark { case unvisited, active, finished }
+    var marks = [Mark](repeating: .unvisited, count: functions.count)
+    for root in functions.indices where marks[root] == .unvisited {
+      // The path from the root: each def with the index of its next edge to follow.
+      var path: [(function: Int, nextEdge: Int)] = [(root, 0)]
+      marks[root] = .active
+      while let (function, nextEdge) = path.last {
+        let edges = callGraph[function] ?? []
+        guard nextEdge < edges.count else {
+          marks[function] = .finished
+          path.removeLast()
+          continue
+        }
+        path[path.count - 1].nextEdge += 1
+        let (callee, range) = edges[nextEdge]
+        switch marks[callee] {
+        case .unvisited:
+          marks[callee] = .active
+          path.append((callee, 0))
+        case .active:
+          let start = path.firstIndex { $0.function == callee } ?? 0
+          let cycle = path[start...].map { functions[$0.function].name.base }
+          let name = functions[callee].name
+          let chain = (cycle + [name.base]).joined(separator: " -> ")
+          reportCycle(
+            cycle,
+            .error(
+              "def '\(name.base)' calls itself: \(chain); recursion is not allowed (defs are "
+                + "inlined)", at: range,
+              notes: [.init("'\(name.base)' is declared here", at: name.range)]))
+        case .finished:
+          break
+        }
+      }
     }
   }
 

@@ -225,8 +225,7 @@ extension Checker {
         report(
           .warning(
             "no noise declared for '\(state.name)'; assuming noise \(state.name) ~ 0 (no "
-              + "process noise)", at: variables[state.variable].name.range,
-            fixIt: "noise \(state.name) ~ 0.01"))
+              + "process noise)", at: variables[state.variable].name.range))
       }
     }
     return noise.map { $0 ?? 0 }
@@ -273,8 +272,7 @@ extension Checker {
         report(
           .warning(
             "no init declared for '\(state.name)'; assuming init \(state.name) ~ normal(0, 1)",
-            at: variables[state.variable].name.range,
-            fixIt: "init \(state.name) ~ normal(0, 1)"))
+            at: variables[state.variable].name.range))
       }
     }
     return initial.map { $0 ?? .normal(mean: 0, standardDeviation: 1) }
@@ -390,8 +388,7 @@ extension Checker {
       if !isPartial {
         report(
           .warning(
-            "no time step declared; assuming dt = \(Checker.defaultTimeStep)", at: fileRange,
-            fixIt: "dt = \(Checker.defaultTimeStep)"))
+            "no time step declared; assuming dt = \(Checker.defaultTimeStep)", at: fileRange))
       }
       return Checker.defaultTimeStep
     }

@@ -90,6 +90,10 @@ final class Checker {
   var bindingStates: [BindingState] = []
   var bindingStack: [Int] = []
   var functionStack: [Int] = []
+  /// The calls between defs, found while checking their bodies: caller -> (callee, where).
+  var callGraph: [Int: [(callee: Int, range: SourceRange)]] = [:]
+  /// The current recursion depth of `lower`.
+  var loweringDepth = 0
 
   init(
     statements: [StatementSyntax], fileRange: SourceRange, defaultName: String,

@@ -8,7 +8,9 @@ enum Suggestion {
     let target = Array(name.unicodeScalars)
     let limit = target.count <= 3 ? 1 : (target.count <= 6 ? 2 : 3)
     var best: (name: String, distance: Int)?
+    guard target.count <= 64 else { return nil }
     for candidate in candidates where candidate != name {
+      guard abs(candidate.unicodeScalars.count - target.count) <= limit else { continue }
       let distance = editDistance(target, Array(candidate.unicodeScalars))
       let longest = Swift.max(target.count, candidate.unicodeScalars.count)
       if distance <= limit, distance < longest, distance < (best?.distance ?? Int.max) {
