@@ -1,0 +1,149 @@
+/// A 2-D convolution (cross-correlation) on NHWC batches: y = activation(conv(x, W) + b).
+///
+/// Input `[batch, height, width, inputChannels]`, output
+/// `[batch, gridHeight, gridWidth, outputChannels]` (see `ConvolutionGeometry`); `weight` is
+/// `[kernelSize, kernelSize, inputChannels, outputChannels]`, `bias` is `[outputChannels]`.
+///
+/// Forward unfolds the whole batch (im2col) into C `[P, K]` (P = batch * output pixels,
+/// K = kernelSize^2 * inputChannels) and makes one gemm y = C W. Backward, with G the
+/// gradient with respect to the pre-activation viewed as `[P, outputChannels]`:
+/// dW = C^T G, db = column sums of G, dx = fold(G W^T) (col2im).
+public struct Conv2D<Scalar: BLASScalar>: Layer {
+  public var weight: Parameter<Scalar>
+  public var bias: Parameter<Scalar>
+  public let stride: Int
+  public let padding: Int
+  public let activation: Activation
+  /// When false, `backward` skips the input gradient (returns zeros); set it on a first
+  /// layer whose input is data, to save a gemm and a col2im.
+  public var computesInputGradient = true
+  private var geometry: ConvolutionGeometry?
+  private var columns: [Scalar] = []
+  private var inputShape: [Int] = []
+  private var output: Tensor<Scalar>?
+
+  /// A convolution with square kernels, He or Glorot initialised weights and zero bias.
+  public init(
+    inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1,
+    padding: Int = 0, activation: Activation = .identity, initializer: Initializer? = nil,
+    generator: inout some RandomNumberGenerator
+  ) {
+    precondition(kernelSize > 0 && stride > 0 && padding >= 0, "invalid convolution geometry")
+    let scheme = initializer ?? .default(for: activation)
+    let fanIn = kernelSize * kernelSize * inputChannels
+    weight = Parameter(
+      scheme.tensor(
+        shape: [kernelSize, kernelSize, inputChannels, outputChannels], fanIn: fanIn,
+        fanOut: kernelSize * kernelSize * outputChannels, using: &generator))
+    bias = Parameter(Tensor(zeros: [outputChannels]))
+    self.stride = stride
+    self.padding = padding
+    self.activation = activation
+  }
+
+  public var kernelSize: Int { weight.value.shape[0] }
+  public var inputChannels: Int { weight.value.shape[2] }
+  public var outputChannels: Int { weight.value.shape[3] }
+
+  public var name: String {
+    "Conv2D(\(inputChannels)->\(outputChannels), \(kernelSize)x\(kernelSize), s\(stride), "
+      + "p\(padding), \(activation))"
+  }
+
+  public mutating func visitParameters(
+    prefix: String, _ body: (String, inout Parameter<Scalar>) throws -> Void
+  ) rethrows {
+    try body(prefix + "weight", &weight)
+    try body(prefix + "bias", &bias)
+  }
+
+  public mutating func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
+    precondition(
+      input.rank == 4 && input.shape[3] == inputChannels,
+      "\(name) expects [batch, height, width, \(inputChannels)], got \(input.shape)")
+    let geometry = ConvolutionGeometry(
+      imageHeight: input.shape[1], imageWidth: input.shape[2], channels: inputChannels,
+      kernelSize: kernelSize, stride: stride, padding: padding)
+    precondition(
+      geometry.gridHeight > 0 && geometry.gridWidth > 0,
+      "\(name): input \(input.shape) is smaller than the kernel")
+    let batch = input.shape[0]
+    let rows = batch * geometry.gridHeight * geometry.gridWidth
+    let k = geometry.windowLength
+    let n = outputChannels
+    resize(&columns, to: rows * k)
+    var output = Tensor.repeatingRows(
+      bias.value, shape: [batch, geometry.gridHeight, geometry.gridWidth, n])
+    if rows > 0 {
+      input.scalars.withUnsafeBufferPointer { x in
+        columns.withUnsafeMutableBufferPointer { c in
+          geometry.unfold(image: x.baseAddress!, batch: batch, into: c.baseAddress!)
+        }
+      }
+      columns.withUnsafeBufferPointer { c in
+        weight.value.scalars.withUnsafeBufferPointer { w in
+          output.scalars.withUnsafeMutableBufferPointer { y in
+            Scalar.gemm(
+              transposeA: false, transposeB: false, m: rows, n: n, k: k, alpha: 1,
+              a: c.baseAddress!, lda: k, b: w.baseAddress!, ldb: n, beta: 1, c: y.baseAddress!,
+              ldc: n)
+          }
+        }
+      }
+    }
+    activation.apply(to: &output)
+    self.geometry = geometry
+    self.inputShape = input.shape
+    self.output = output
+    return output
+  }
+
+  public mutating func backward(_ outputGradient: Tensor<Scalar>) -> Tensor<Scalar> {
+    guard let geometry, let output else {
+      preconditionFailure("\(name): backward before forward")
+    }
+    precondition(outputGradient.shape == output.shape, "\(name): gradient shape mismatch")
+    var gradient = outputGradient
+    activation.backward(output: output, gradient: &gradient)
+    gradient.addColumnSums(into: &bias.gradient)
+    let batch = inputShape[0]
+    let rows = batch * geometry.gridHeight * geometry.gridWidth
+    let k = geometry.windowLength
+    let n = outputChannels
+    var inputGradient = Tensor<Scalar>(zeros: inputShape)
+    guard rows > 0 else { return inputGradient }
+    gradient.scalars.withUnsafeBufferPointer { g in
+      columns.withUnsafeMutableBufferPointer { c in
+        weight.gradient.scalars.withUnsafeMutableBufferPointer { dw in
+          Scalar.gemm(
+            transposeA: true, transposeB: false, m: k, n: n, k: rows, alpha: 1,
+            a: c.baseAddress!, lda: k, b: g.baseAddress!, ldb: n, beta: 1, c: dw.baseAddress!,
+            ldc: n)
+        }
+        guard computesInputGradient else { return }
+        // The unfolded input is no longer needed: reuse its buffer for dC = G W^T.
+        weight.value.scalars.withUnsafeBufferPointer { w in
+          Scalar.gemm(
+            transposeA: false, transposeB: true, m: rows, n: k, k: n, alpha: 1,
+            a: g.baseAddress!, lda: n, b: w.baseAddress!, ldb: n, beta: 0, c: c.baseAddress!,
+            ldc: k)
+        }
+        inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
+          geometry.fold(columns: c.baseAddress!, batch: batch, into: dx.baseAddress!)
+        }
+      }
+    }
+    return inputGradient
+  }
+}
+
+/// Makes `buffer` hold exactly `count` elements, keeping its storage when possible (the
+/// unfolded matrices are large; reusing them avoids page faults on every step).
+func resize<Scalar: BLASScalar>(_ buffer: inout [Scalar], to count: Int) {
+  if buffer.count == count { return }
+  if buffer.count > count {
+    buffer.removeLast(buffer.count - count)
+  } else {
+    buffer.append(contentsOf: repeatElement(0, count: count - buffer.count))
+  }
+}

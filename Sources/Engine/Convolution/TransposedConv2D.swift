@@ -1,0 +1,148 @@
+/// A 2-D transposed convolution on NHWC batches (the adjoint of `Conv2D`'s input map, used
+/// for upsampling): y = activation(convT(x, W) + b).
+///
+/// Input `[batch, height, width, inputChannels]`, output
+/// `[batch, (height - 1) * stride - 2 * padding + kernelSize, (same for width), outputChannels]`;
+/// `weight` is `[inputChannels, kernelSize, kernelSize, outputChannels]`, `bias` is
+/// `[outputChannels]`. (4x4, stride 2, padding 1 doubles the size.)
+///
+/// Forward: one gemm C = x W over the whole batch (x viewed as `[P, inputChannels]`, P =
+/// batch * input pixels, C is `[P, kernelSize^2 * outputChannels]`), then col2im adds each
+/// row of C onto the output window it belongs to. Backward, with G the gradient with
+/// respect to the pre-activation: db = sums of G over pixels, D = im2col(G),
+/// dW = x^T D, dx = D W^T.
+public struct TransposedConv2D<Scalar: BLASScalar>: Layer {
+  public var weight: Parameter<Scalar>
+  public var bias: Parameter<Scalar>
+  public let stride: Int
+  public let padding: Int
+  public let activation: Activation
+  private var geometry: ConvolutionGeometry?
+  private var columns: [Scalar] = []
+  private var input: Tensor<Scalar>?
+  private var output: Tensor<Scalar>?
+
+  /// A transposed convolution with square kernels, He or Glorot initialised weights and
+  /// zero bias.
+  public init(
+    inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1,
+    padding: Int = 0, activation: Activation = .identity, initializer: Initializer? = nil,
+    generator: inout some RandomNumberGenerator
+  ) {
+    precondition(kernelSize > 0 && stride > 0 && padding >= 0, "invalid convolution geometry")
+    let scheme = initializer ?? .default(for: activation)
+    // Each output pixel receives about (kernelSize / stride)^2 * inputChannels terms.
+    let fanIn = max(1, kernelSize * kernelSize * inputChannels / (stride * stride))
+    weight = Parameter(
+      scheme.tensor(
+        shape: [inputChannels, kernelSize, kernelSize, outputChannels], fanIn: fanIn,
+        fanOut: kernelSize * kernelSize * outputChannels, using: &generator))
+    bias = Parameter(Tensor(zeros: [outputChannels]))
+    self.stride = stride
+    self.padding = padding
+    self.activation = activation
+  }
+
+  public var kernelSize: Int { weight.value.shape[1] }
+  public var inputChannels: Int { weight.value.shape[0] }
+  public var outputChannels: Int { weight.value.shape[3] }
+
+  public var name: String {
+    "TransposedConv2D(\(inputChannels)->\(outputChannels), \(kernelSize)x\(kernelSize), "
+      + "s\(stride), p\(padding), \(activation))"
+  }
+
+  public mutating func visitParameters(
+    prefix: String, _ body: (String, inout Parameter<Scalar>) throws -> Void
+  ) rethrows {
+    try body(prefix + "weight", &weight)
+    try body(prefix + "bias", &bias)
+  }
+
+  public mutating func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
+    precondition(
+      input.rank == 4 && input.shape[3] == inputChannels,
+      "\(name) expects [batch, height, width, \(inputChannels)], got \(input.shape)")
+    let outputHeight = (input.shape[1] - 1) * stride - 2 * padding + kernelSize
+    let outputWidth = (input.shape[2] - 1) * stride - 2 * padding + kernelSize
+    precondition(outputHeight > 0 && outputWidth > 0, "\(name): empty output for \(input.shape)")
+    let geometry = ConvolutionGeometry(
+      imageHeight: outputHeight, imageWidth: outputWidth, channels: outputChannels,
+      kernelSize: kernelSize, stride: stride, padding: padding)
+    let batch = input.shape[0]
+    let rows = batch * input.shape[1] * input.shape[2]
+    let k = inputChannels
+    let n = geometry.windowLength
+    resize(&columns, to: rows * n)
+    var output = Tensor<Scalar>(zeros: [batch, outputHeight, outputWidth, outputChannels])
+    if rows > 0 {
+      input.scalars.withUnsafeBufferPointer { x in
+        weight.value.scalars.withUnsafeBufferPointer { w in
+          columns.withUnsafeMutableBufferPointer { c in
+            Scalar.gemm(
+              transposeA: false, transposeB: false, m: rows, n: n, k: k, alpha: 1,
+              a: x.baseAddress!, lda: k, b: w.baseAddress!, ldb: n, beta: 0, c: c.baseAddress!,
+              ldc: n)
+          }
+        }
+      }
+      columns.withUnsafeBufferPointer { c in
+        output.scalars.withUnsafeMutableBufferPointer { y in
+          geometry.fold(columns: c.baseAddress!, batch: batch, into: y.baseAddress!)
+        }
+      }
+    }
+    output.scalars.withUnsafeMutableBufferPointer { y in
+      bias.value.scalars.withUnsafeBufferPointer { b in
+        let channels = b.count
+        for pixel in 0..<(y.count / max(channels, 1)) {
+          let base = pixel * channels
+          for j in 0..<channels { y[base + j] += b[j] }
+        }
+      }
+    }
+    activation.apply(to: &output)
+    self.geometry = geometry
+    self.input = input
+    self.output = output
+    return output
+  }
+
+  public mutating func backward(_ outputGradient: Tensor<Scalar>) -> Tensor<Scalar> {
+    guard let geometry, let input, let output else {
+      preconditionFailure("\(name): backward before forward")
+    }
+    precondition(outputGradient.shape == output.shape, "\(name): gradient shape mismatch")
+    var gradient = outputGradient
+    activation.backward(output: output, gradient: &gradient)
+    gradient.addColumnSums(into: &bias.gradient)
+    let batch = input.shape[0]
+    let rows = batch * input.shape[1] * input.shape[2]
+    let k = inputChannels
+    let n = geometry.windowLength
+    var inputGradient = Tensor<Scalar>(zeros: input.shape)
+    guard rows > 0 else { return inputGradient }
+    columns.withUnsafeMutableBufferPointer { d in
+      gradient.scalars.withUnsafeBufferPointer { g in
+        geometry.unfold(image: g.baseAddress!, batch: batch, into: d.baseAddress!)
+      }
+      input.scalars.withUnsafeBufferPointer { x in
+        weight.gradient.scalars.withUnsafeMutableBufferPointer { dw in
+          Scalar.gemm(
+            transposeA: true, transposeB: false, m: k, n: n, k: rows, alpha: 1,
+            a: x.baseAddress!, lda: k, b: d.baseAddress!, ldb: n, beta: 1, c: dw.baseAddress!,
+            ldc: n)
+        }
+      }
+      weight.value.scalars.withUnsafeBufferPointer { w in
+        inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
+          Scalar.gemm(
+            transposeA: false, transposeB: true, m: rows, n: k, k: n, alpha: 1,
+            a: d.baseAddress!, lda: n, b: w.baseAddress!, ldb: n, beta: 0, c: dx.baseAddress!,
+            ldc: k)
+        }
+      }
+    }
+    return inputGradient
+  }
+}

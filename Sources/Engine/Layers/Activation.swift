@@ -1,0 +1,56 @@
+/// A pointwise nonlinearity, fused into `Dense`, `Conv2D` and `TransposedConv2D` (applied to
+/// their output in place) or applied on its own.
+///
+/// Each derivative is written in terms of the output y, so layers only cache the output:
+/// ReLU y = max(x, 0), y' = [y > 0]; sigmoid y = 1 / (1 + e^-x), y' = y (1 - y);
+/// tanh y' = 1 - y^2; identity y' = 1.
+public enum Activation: String, Sendable, CaseIterable {
+  case identity, relu, sigmoid, tanh
+
+  /// Applies the activation to every element in place.
+  public func apply<Scalar: BLASScalar>(to values: inout Tensor<Scalar>) {
+    if self == .identity { return }
+    values.scalars.withUnsafeMutableBufferPointer { y in
+      switch self {
+      case .identity: break
+      case .relu:
+        for i in 0..<y.count { y[i] = max(y[i], 0) }
+      case .sigmoid:
+        for i in 0..<y.count {
+          let x = y[i]
+          // Stable for either sign: never exponentiates a large positive number.
+          if x >= 0 {
+            y[i] = 1 / (1 + Scalar.exp(-x))
+          } else {
+            let e = Scalar.exp(x)
+            y[i] = e / (1 + e)
+          }
+        }
+      case .tanh:
+        for i in 0..<y.count { y[i] = Scalar.tanh(y[i]) }
+      }
+    }
+  }
+
+  /// Multiplies `gradient` (with respect to the output) in place by the derivative at the
+  /// given activation output, giving the gradient with respect to the pre-activation.
+  public func backward<Scalar: BLASScalar>(
+    output: Tensor<Scalar>, gradient: inout Tensor<Scalar>
+  ) {
+    if self == .identity { return }
+    precondition(output.shape == gradient.shape, "activation gradient shape mismatch")
+    output.scalars.withUnsafeBufferPointer { y in
+      gradient.scalars.withUnsafeMutableBufferPointer { g in
+        switch self {
+        case .identity: break
+        case .relu:
+          for i in 0..<g.count { g[i] = y[i] > 0 ? g[i] : 0 }
+        case .sigmoid:
+          for i in 0..<g.count { g[i] *= y[i] * (1 - y[i]) }
+        case .tanh:
+          for i in 0..<g.count { g[i] *= 1 - y[i] * y[i] }
+        }
+      }
+    }
+  }
+}

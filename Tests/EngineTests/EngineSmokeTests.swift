@@ -1,6 +1,0 @@
-import Testing
-import Engine
-
-@Suite struct EngineSmokeTests {
-  @Test func moduleLoads() {}
-}
