@@ -1,0 +1,81 @@
+import PriorLanguage
+import Testing
+
+@Suite struct SessionTests {
+  @Test func declarationsAccumulateAndExpressionsResolve() throws {
+    var session = PriorSession()
+    guard case .declared = session.submit("param k = 4") else {
+      Issue.record("param not accepted")
+      return
+    }
+    guard case .declared = session.submit("x'' = -k*x\nnoise x ~ 0.1") else {
+      Issue.record("equation not accepted")
+      return
+    }
+    #expect(session.model.states.map(\.name) == ["x", "x'"])
+    #expect(session.model.noiseStandardDeviations == [0.1, 0])
+    guard case .expression(let expression) = session.submit("k*x'") else {
+      Issue.record("expression not resolved")
+      return
+    }
+    #expect(expression == .multiply(.parameter(0), .state(1)))
+    guard case .empty = session.submit("  # only a comment") else {
+      Issue.record("comment not empty")
+      return
+    }
+    #expect(session.names.parameters == ["k"])
+    #expect(session.names.stateComponents == ["x", "x'"])
+    #expect(session.source.text == "param k = 4\nx'' = -k*x\nnoise x ~ 0.1")
+    let prior = try session.makePrior()
+    #expect(prior.model.parameters.map(\.value) == [4])
+    #expect(prior.warnings.count == 4)  // noise x', init x, init x', dt
+  }
+
+  @Test func aRejectedInputLeavesTheSessionUnchanged() {
+    var session = PriorSession()
+    _ = session.submit("param k = 4")
+    let before = session.source.text
+    guard case .rejected(let error) = session.submit("param k = 5\nlet a = q") else {
+      Issue.record("duplicate accepted")
+      return
+    }
+    #expect(
+      summaries(error.diagnostics, including: [.error]) == [
+        "1:7: error: 'k' is already declared", "2:9: error: unknown name 'q'",
+      ])
+    #expect(error.diagnostics[0].range.source.path == "<input>")
+    #expect(error.diagnostics[0].notes.first?.range.source.path == "<session>")
+    #expect(session.source.text == before)
+    guard case .rejected(let syntax) = session.submit("x'' = (") else {
+      Issue.record("syntax error accepted")
+      return
+    }
+    #expect(syntax.errors.count == 1)
+    guard case .rejected = session.submit("k + 1\nparam j = 2") else {
+      Issue.record("mixed input accepted")
+      return
+    }
+    guard case .rejected = session.submit("zz + 1") else {
+      Issue.record("unknown name accepted")
+      return
+    }
+    #expect(session.model.parameters.map(\.value) == [4])
+  }
+
+  @Test func overridesAndLoading() throws {
+    var session = try PriorSession(contentsOfFile: priorsDirectory + "/pendulum.prior")
+    #expect(session.model.name == "pendulum")
+    try session.apply([Override(parsing: "c=0.4")])
+    #expect(session.model.parameters[1].value == 0.4)
+    #expect(throws: PriorError.self) { try session.apply([Override(parsing: "q=1")]) }
+    #expect(session.overrides.count == 1)
+    guard case .declared = session.submit("let energy = x'^2/2 - k*cos(x)") else {
+      Issue.record("let not accepted")
+      return
+    }
+    #expect(try session.makePrior().model.parameters[1].value == 0.4)
+    let energy = try session.expression("energy")
+    #expect(abs(energy.evaluate(states: [0, 2], parameters: [9.81, 0.4]) - (2 - 9.81)) < 1e-12)
+    #expect(throws: PriorError.self) { try PriorSession(contentsOfFile: "/nonexistent.prior") }
+  }
+}
