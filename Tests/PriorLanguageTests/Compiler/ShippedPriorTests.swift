@@ -40,6 +40,38 @@ private let shippedPriorNames: [String] = {
     }
   }
 
+  /// A larger system written in the language (two coupled order-2 variables with `let`s and
+  /// two observations): exact Jacobians for each integrator.
+  @Test func doublePendulumDerivativesMatchCentralDifferences() throws {
+    let prior = try Prior(
+      source: """
+        prior double_pendulum
+        param g = 9.81
+        param l = 1
+        param m = 1 learn
+        let d = a - b
+        let den = 2*m + m - m*cos(2*a - 2*b)
+        a'' = (-g*(2*m + m)*sin(a) - m*g*sin(a - 2*b) - 2*sin(d)*m*(b'^2*l + a'^2*l*cos(d))) / (l*den)
+        b'' = (2*sin(d)*(a'^2*l*(m + m) + g*(m + m)*cos(a) + b'^2*l*m*cos(d))) / (l*den)
+        noise a ~ 0.01
+        noise a' ~ 0.1
+        noise b ~ 0.01
+        noise b' ~ 0.1
+        init a ~ uniform(-1, 1)
+        init a' ~ normal(0, 0.5)
+        init b ~ uniform(-1, 1)
+        init b' ~ normal(0, 0.5)
+        dt = 0.02
+        observe x2 = l*sin(a) + l*sin(b)
+        observe y2 = -l*cos(a) - l*cos(b)
+        """)
+    for integrator in Integrator.allCases {
+      checkStepJacobians(ExampleModels.withIntegrator(prior.model, integrator))
+    }
+    checkObservationJacobian(prior.model)
+    checkFloatAgreesWithDouble(prior.model)
+  }
+
   /// Printed random expressions read back through the real parser: to the same simplified
   /// expression, and to the same value as written.
   @Test func printedExpressionsReadBackThroughTheParser() throws {
