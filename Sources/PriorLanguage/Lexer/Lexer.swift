@@ -51,18 +51,25 @@ public struct Lexer {
     while position < scalars.count {
       let scalar = scalars[position]
       let start = position
-      switch scalar {
-      case " ", "\t", "\r":
+      let value = scalar.value
+      if value == 32 || value == 9 || value == 13 {  // space, tab, carriage return
         position += 1
+        continue
+      }
+      if Lexer.isDigit(scalar) || value == 46 {  // a digit or "."
+        lexNumber()
+        continue
+      }
+      if Lexer.isIdentifierScalar(scalar) {  // digits were handled above
+        lexIdentifier()
+        continue
+      }
+      switch scalar {
       case "#":
-        while position < scalars.count, scalars[position] != "\n" { position += 1 }
+        while position < scalars.count, scalars[position].value != 10 { position += 1 }
       case "\n":
         position += 1
         lineBreak(at: start)
-      case "0"..."9", ".":
-        lexNumber()
-      case "a"..."z", "A"..."Z", "_":
-        lexIdentifier()
       case "'":
         position += 1
         while position < scalars.count, scalars[position] == "'" { position += 1 }
@@ -125,14 +132,17 @@ public struct Lexer {
     return Keyword.statementStarters.contains(keyword)
   }
 
+  // Plain comparisons of code points: range patterns are slow in debug builds, and the
+  // fuzz test lexes thousands of files.
   private static func isIdentifierScalar(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar {
-    case "a"..."z", "A"..."Z", "0"..."9", "_": true
-    default: false
-    }
+    let value = scalar.value
+    return (value >= 97 && value <= 122) || (value >= 65 && value <= 90) || isDigit(scalar)
+      || value == 95
   }
 
-  private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+  private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value >= 48 && scalar.value <= 57
+  }
 
   private mutating func lexNumber() {
     let start = position

@@ -21,8 +21,10 @@ public final class SourceFile: Sendable {
     self.text = text
     let scalars = Array(text.unicodeScalars)
     var starts = [0]
-    for (offset, scalar) in scalars.enumerated() where scalar == "\n" {
-      starts.append(offset + 1)
+    var offset = 0
+    while offset < scalars.count {
+      if scalars[offset].value == 10 { starts.append(offset + 1) }
+      offset += 1
     }
     self.scalars = scalars
     self.lineStarts = starts
