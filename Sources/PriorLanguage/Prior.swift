@@ -138,7 +138,8 @@ extension Checker {
     self.init(
       statements: syntax.statements, fileRange: fileRange,
       defaultName: name.isEmpty ? "prior" : name, overrides: overrides, isPartial: isPartial,
-      unfinishedDeclarations: syntax.unfinishedDeclarations)
+      unfinishedDeclarations: syntax.unfinishedDeclarations,
+      hasSyntaxErrors: syntax.hasSyntaxErrors)
   }
 
   /// Lowers a whole-expression source in the dynamic scope, after `run()`.

@@ -42,7 +42,9 @@ import VidlatSupport
           && !diagnostic.rendered().isEmpty
         if !valid { invalid.append(diagnostic.description) }
       }
-      if check.hasErrors != (check.model == nil) { invalid.append("model/errors mismatch: \(text)") }
+      if check.hasErrors != (check.model == nil) {
+        invalid.append("model/errors mismatch: \(text)")
+      }
       if let model = check.model {
         clean += 1
         if !isConsistent(model) { invalid.append("inconsistent model: \(text)") }

@@ -41,7 +41,9 @@ import Testing
     }
     #expect(
       summaries(error.diagnostics, including: [.error]) == [
-        "1:7: error: 'k' is already declared", "2:9: error: unknown name 'q'",
+        "1:7: error: 'k' is already declared",
+        "2:9: error: unknown name 'q'; declare it with 'param q = ...', 'let q = ...' or an "
+          + "equation such as q' = ...",
       ])
     #expect(error.diagnostics[0].range.source.path == "<input>")
     #expect(error.diagnostics[0].notes.first?.range.source.path == "<session>")

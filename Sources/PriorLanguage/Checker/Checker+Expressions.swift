@@ -207,7 +207,11 @@ extension Checker {
           "unknown name '\(name.text)': there is no equation for '\(name.base)'\(suggestion)",
           at: name.range))
     } else {
-      report(.error("unknown name '\(name.text)'\(suggestion)", at: name.range))
+      let hint =
+        suggestion.isEmpty
+        ? "; declare it with 'param \(name.base) = ...', 'let \(name.base) = ...' or an "
+          + "equation such as \(name.base)' = ..." : suggestion
+      report(.error("unknown name '\(name.text)'\(hint)", at: name.range))
     }
   }
 

@@ -58,9 +58,6 @@ final class Checker {
     "pow", "pi", "e", "uniform", "normal",
   ])
 
-  /// Whether the input is an incomplete REPL session (no equation needed, no defaults
-  /// warned about) rather than a whole file.
-  let isPartial: Bool
   let statements: [StatementSyntax]
   /// Where file-level diagnostics point (the `prior` line, or the start of the file).
   let fileRange: SourceRange
@@ -68,6 +65,9 @@ final class Checker {
   let overrides: [Override]
   /// Names declared by statements the parser gave up on.
   let unfinishedDeclarations: [String]
+  /// Whether missing noise, init, dt and equations are reported: in whole files without
+  /// syntax errors, not in an incomplete REPL session (`isPartial`).
+  let checksCompleteness: Bool
 
   var diagnostics: [Diagnostic] = []
   private var reported: Set<String> = []
@@ -97,14 +97,15 @@ final class Checker {
 
   init(
     statements: [StatementSyntax], fileRange: SourceRange, defaultName: String,
-    overrides: [Override], isPartial: Bool, unfinishedDeclarations: [String] = []
+    overrides: [Override], isPartial: Bool, unfinishedDeclarations: [String] = [],
+    hasSyntaxErrors: Bool = false
   ) {
     self.unfinishedDeclarations = unfinishedDeclarations
+    self.checksCompleteness = !isPartial && !hasSyntaxErrors
     self.statements = statements
     self.fileRange = fileRange
     self.defaultName = defaultName
     self.overrides = overrides
-    self.isPartial = isPartial
   }
 
   /// Records a diagnostic once (the same message at the same place is reported once, e.g.

@@ -64,4 +64,7 @@ public struct PriorSyntax: Sendable {
   /// Names that statements with syntax errors were declaring (`param k = (`): the checker
   /// does not report their uses as unknown.
   var unfinishedDeclarations: [String] = []
+  /// Whether the parser reported errors (then missing noise, init or dt may be in a broken
+  /// statement, and the checker does not warn about defaults).
+  var hasSyntaxErrors = false
 }
