@@ -131,7 +131,7 @@ extension Checker {
       syntax.statements.lazy.compactMap { statement -> SourceRange? in
         if case .prior(let name) = statement.kind { return name.range }
         return nil
-      }.first ?? source.range(from: 0, to: 0)
+      }.first ?? syntax.statements.first?.range.startPoint ?? source.range(from: 0, to: 0)
     var name = source.path.split(separator: "/").last.map(String.init) ?? source.path
     if name.hasSuffix(".prior") { name.removeLast(".prior".count) }
     name = name.filter { $0 != "<" && $0 != ">" }

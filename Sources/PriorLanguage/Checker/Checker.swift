@@ -1,8 +1,8 @@
 /// Checks a parsed prior and lowers it to a `PriorModel`.
 ///
 /// Two passes: `collect` declares every name (so declarations may come in any order,
-/// except param values, which may only use params declared above them), then `lower`
-/// checks each statement and builds the model's expressions, inlining `let` and `def`.
+/// except param values, which may only use params declared above them), then `run` checks
+/// each statement and builds the model's expressions, inlining `let` and `def`.
 /// The checker reports every problem it finds and never stops at the first.
 final class Checker {
   /// What a global name refers to; indices point into the declaration lists.
@@ -59,7 +59,7 @@ final class Checker {
   ])
 
   let statements: [StatementSyntax]
-  /// Where file-level diagnostics point (the `prior` line, or the start of the file).
+  /// Where file-level diagnostics point (the `prior` name, else the first statement).
   let fileRange: SourceRange
   let defaultName: String
   let overrides: [Override]
