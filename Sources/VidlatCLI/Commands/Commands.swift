@@ -3,7 +3,8 @@ extension VidlatCLI {
   /// `Commands/<Name>Command.swift` and add its type here (see docs/cli.md).
   static var commands: [any Command.Type] {
     [
-      HelpCommand.self
+      HelpCommand.self,
+      DatasetCommand.self,
     ]
   }
 }
