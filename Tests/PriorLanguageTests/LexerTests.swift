@@ -61,6 +61,12 @@ import Testing
         "2:9: error: '.' must be part of a number such as 0.5",
       ])
     #expect(tokens.filter { $0.kind == .identifier }.map(\.text) == ["a", "b", "q", "x"])
+    // A malformed number is still a number token: the parser does not report it again.
+    let check = Prior.check(SourceFile(path: "t", text: "x' = -x\ndt = 1e"))
+    #expect(
+      summaries(check.diagnostics, including: [.error]) == [
+        "2:6: error: the exponent of a number needs digits, as in 1e-3"
+      ])
   }
 
   @Test func hugeNumbersAreErrors() {

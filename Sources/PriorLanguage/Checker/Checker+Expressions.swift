@@ -49,6 +49,8 @@ extension Checker {
     }
     switch syntax.kind {
     case .number(let value):
+      // NaN marks a malformed number, which the lexer reported.
+      guard !value.isNaN else { return nil }
       return Lowered(expression: .constant(value), size: 1, depth: 1)
     case .parenthesized(let inner):
       return lower(inner, in: scope)

@@ -180,6 +180,9 @@ public struct Lexer {
           .error(
             "the exponent of a number needs digits, as in 1e-3",
             at: source.range(from: start, to: position)))
+        // A number token all the same (NaN: malformed), so that the parser and the checker
+        // do not report it again.
+        append(.number(.nan), from: start)
         return
       }
     }
@@ -187,6 +190,7 @@ public struct Lexer {
     let text = source.text(in: range)
     guard let value = Double(text.hasPrefix(".") ? "0" + text : text), value.isFinite else {
       diagnostics.append(.error("number \(text) is too large", at: range))
+      append(.number(.nan), from: start)
       return
     }
     tokens.append(Token(kind: .number(value), text: text, range: range))

@@ -10,7 +10,7 @@ public enum Keyword: String, CaseIterable, Sendable {
 
 /// What a token is.
 public enum TokenKind: Equatable, Sendable {
-  /// A number literal with its value.
+  /// A number literal with its value (NaN for a malformed number, already reported).
   case number(Double)
   /// A name, possibly followed by primes (`x`, `x'`, `x''`): see `Token.primes`.
   case identifier
