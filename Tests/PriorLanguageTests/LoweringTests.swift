@@ -178,9 +178,24 @@ import Testing
 
   @Test func symbolsAndNames() throws {
     let prior = try shippedPrior("pulsar")
-    #expect(prior.symbol(named: "v") == .state(1))
-    #expect(prior.symbol(named: "s2") == .parameter(3))
-    #expect(prior.symbol(named: "phase") == nil)
+    #expect(try prior.model.differentiationVariable(named: "v") == .state(1))
+    #expect(try prior.model.differentiationVariable(named: " s2 ") == .parameter(3))
+    #expect(throws: PriorError.self) { try prior.model.differentiationVariable(named: "phase") }
+    do {
+      _ = try prior.model.differentiationVariable(named: "s3")
+    } catch {
+      #expect(
+        error.description
+          == "<wrt>:1:1: error: 's3' is not a state component or a param; did you mean 's1'?\n"
+          + "s3\n^~\n")
+    }
+    do {
+      _ = try prior.model.differentiationVariable(named: "phase")
+    } catch {
+      #expect(
+        error.errors.first?.message
+          == "'phase' is not a state component or a param (u, v, w, s1, a2, s2)")
+    }
     let names = prior.names
     #expect(names.parameters == ["w", "s1", "a2", "s2"])
     #expect(names.stateComponents == ["u", "v"])
