@@ -16,6 +16,22 @@ import Testing
       ])
   }
 
+  @Test func suggestionsIgnoreCaseButNotUnrelatedShortNames() {
+    expectDiagnostics(
+      """
+      param K = 1
+      param omega = 2
+      x' = -k*x - omgea*y + Sin(x)
+      """,
+      [
+        "3:7: error: unknown name 'k'; did you mean 'K'?",
+        "3:13: error: unknown name 'omgea'; did you mean 'omega'?",
+        "3:19: error: unknown name 'y'; declare it with 'param y = ...', 'let y = ...' or an "
+          + "equation such as y' = ...",
+        "3:23: error: unknown function 'Sin'; did you mean 'sin'?",
+      ])
+  }
+
   @Test func unknownFunctionSuggestsABuiltin() {
     expectDiagnostics(
       "x' = sinn(x) + foo(x)",
