@@ -14,7 +14,7 @@ import VidlatSupport
 @Suite struct VAELossTests {
   let sequences = 2
   let frameCount = 3
-  let size = 8
+  let size = 32
 
   func frames() -> [Float] {
     var generator = SeededGenerator(seed: 3)
@@ -40,7 +40,9 @@ import VidlatSupport
   }
 
   /// Network gradients against central differences of the (Float) loss, through the whole
-  /// chain: decoder, h(z~), reparameterisation, both KL terms, encoder.
+  /// chain: decoder, h(z~), reparameterisation, both KL terms, encoder. Per parameter tensor,
+  /// along the unit direction u of its gradient g: (L(w + h u) - L(w - h u)) / 2h = |g|.
+  /// (Single entries are too noisy in Float at 32 x 32.)
   @Test func networkGradientsMatchFiniteDifferences() throws {
     var generator = SeededGenerator(seed: 1)
     var model = VAE(stateDimension: 2, observationDimension: 1, size: size, using: &generator)
@@ -49,25 +51,27 @@ import VidlatSupport
     #expect(base.terms.isFinite)
     var analytic: [String: Tensor<Float>] = [:]
     model.visitParameters { name, parameter in analytic[name] = parameter.gradient }
-    // A few entries of the first and last layers of each network.
-    let probes: [(String, Int)] = [
-      ("encoder.0.bias", 3), ("encoder.0.weight", 17), ("encoder.3.bias", 0),
-      ("encoder.3.bias", 3), ("decoder.0.weight", 5), ("decoder.3.bias", 0),
-    ]
-    for (name, index) in probes {
-      func lossWith(_ delta: Float) throws -> Double {
+    for name in [
+      "encoder.0.weight", "encoder.2.bias", "encoder.4.weight", "encoder.5.weight",
+      "encoder.5.bias", "decoder.0.weight", "decoder.1.bias", "decoder.3.weight", "decoder.5.bias",
+    ] {
+      let gradient = try #require(analytic[name]).scalars.map(Double.init)
+      let norm = gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      func lossWith(_ h: Double) throws -> Double {
         var moved = model
         moved.visitParameters { n, parameter in
-          if n == name { parameter.value.scalars[index] += delta }
+          guard n == name else { return }
+          for i in parameter.value.scalars.indices {
+            parameter.value.scalars[i] += Float(h * gradient[i] / norm)
+          }
         }
         return try evaluate(&moved, prior: prior(), backward: false).terms.total
       }
-      let h: Float = 2e-3
+      let h = 1e-2
       let plus = try lossWith(h)
       let minus = try lossWith(-h)
-      let numeric = (plus - minus) / Double(2 * h)
-      let exact = Double(try #require(analytic[name]).scalars[index])
-      #expect(abs(numeric - exact) <= 5e-3 * max(1, abs(exact)), "\(name)[\(index)]")
+      let numeric = (plus - minus) / (2 * h)
+      #expect(abs(numeric - norm) <= 2e-2 * norm, "\(name): \(numeric) vs \(norm)")
     }
   }
 
@@ -80,20 +84,5 @@ import VidlatSupport
       return (try? evaluate(&copy, prior: prior(theta), backward: false).terms.total) ?? .nan
     }
     #expect(abs(base.parameterGradient[0] - numeric[0]) <= 1e-3 * max(1, abs(numeric[0])))
-  }
-
-  @Test func bernoulliLossMatchesItsDefinition() {
-    let logits: [Float] = [-30, -1, 0, 2, 40]
-    let targets: [Float] = [0, 1, 0.5, 0.2, 1]
-    let (value, gradient) = VAE.bernoulliLoss(logits: logits, targets: targets, frames: 1)
-    var expected = 0.0
-    for (l, x) in zip(logits.map(Double.init), targets.map(Double.init)) {
-      // ln p = -ln(1 + e^-l), ln(1 - p) = -l - ln(1 + e^-l).
-      let logP = -log1p(exp(-l))
-      expected -= x * logP + (1 - x) * (-l + logP)
-    }
-    #expect(abs(value - expected) < 1e-4 * max(1, expected))
-    #expect(gradient.allSatisfy { $0.isFinite })
-    #expect(abs(gradient[3] - (Float(1 / (1 + exp(-2.0))) - 0.2)) < 1e-6)
   }
 }

@@ -11,7 +11,7 @@ import VidlatSupport
 /// The terms of the loss L = L_rec + beta_t KL_trans + beta_m KL_marg of one minibatch.
 public struct LossTerms: Sendable, Equatable, Codable {
   /// L_rec: the Bernoulli negative log-likelihood of a frame (summed over its pixels),
-  /// averaged over the frames.
+  /// averaged over the frames (the engine's `sigmoidCrossEntropy`, `.batchMean`).
   public var reconstruction: Double
   public var transitionKL: Double
   public var marginalKL: Double
@@ -79,8 +79,11 @@ extension VAE {
       using: &generator)
     let logits = try decode(observations: sample.observation.observations)
     let count = posteriors.count
-    let (reconstruction, logitGradient) = Self.bernoulliLoss(
-      logits: logits, targets: frames, frames: count)
+    let shape = [count, size, size, 1]
+    let bernoulli = sigmoidCrossEntropy(
+      logits: Tensor(shape: shape, scalars: logits), labels: Tensor(shape: shape, scalars: frames),
+      reduction: .batchMean)
+    let reconstruction = bernoulli.value
 
     let transition = TransitionKL.evaluate(
       posteriors: posteriors, model: prior.transition, parameters: prior.parameters)
@@ -105,7 +108,7 @@ extension VAE {
     guard backward else {
       return (terms, [Double](repeating: 0, count: prior.parameters.count))
     }
-    let observationGradient = try decoderBackward(logitGradient: logitGradient)
+    let observationGradient = try decoderBackward(logitGradient: bernoulli.gradient.scalars)
     var (meanGradient, logVarianceGradient) = sample.backward(
       posteriors: posteriors, observationGradient: observationGradient)
     for i in meanGradient.indices {
@@ -122,25 +125,5 @@ extension VAE {
         * marginal.parameterGradient[$0]
     }
     return (terms, parameterGradient)
-  }
-
-  /// The Bernoulli negative log-likelihood of `targets` under `logits`, summed over pixels
-  /// and averaged over `frames`, with its gradient (sigmoid(l) - x) / frames. Per pixel,
-  /// max(l, 0) - l x + ln(1 + e^-|l|): never exponentiates a large positive number.
-  static func bernoulliLoss(logits: [Float], targets: [Float], frames: Int)
-    -> (value: Double, gradient: [Float])
-  {
-    var total = 0.0
-    var gradient = [Float](repeating: 0, count: logits.count)
-    let scale = 1 / Float(frames)
-    for i in logits.indices {
-      let l = logits[i]
-      let x = targets[i]
-      let e = exp(-abs(l))
-      total += Double(max(l, 0) - l * x + log1p(e))
-      let probability = l >= 0 ? 1 / (1 + e) : e / (1 + e)
-      gradient[i] = (probability - x) * scale
-    }
-    return (total / Double(frames), gradient)
   }
 }

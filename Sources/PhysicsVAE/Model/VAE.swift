@@ -26,45 +26,17 @@ public struct VAE: ParameterContainer {
   /// The frame side in pixels (a power of two, at least 8).
   public let size: Int
 
-  /// The reference architecture at `size` x `size` (32 is the default; every halving stage
-  /// down to 4 x 4 has a 4 x 4 stride-2 convolution with 32, 64, 128, ... channels, and the
-  /// decoder mirrors it), initialised from `generator`.
+  /// The engine's reference architecture (`ReferenceArchitecture`) at `size` x `size`
+  /// (32 is the default; 64, 128, ... add stages), initialised from `generator`.
+  /// - Precondition: `ReferenceArchitecture.supports(imageSize: size)`.
   public init(
     stateDimension d: Int, observationDimension o: Int, size: Int,
     using generator: inout SeededGenerator
   ) {
-    precondition(size >= 8 && size & (size - 1) == 0, "frame size must be a power of two >= 8")
-    let stages = Int(log2(Double(size / 4)).rounded())
-    let channels = (0..<stages).map { 32 << $0 }
-    let flat = 16 * channels[stages - 1]
-    var encoderLayers: [any Layer<Float>] = []
-    var inputChannels = 3
-    for (index, output) in channels.enumerated() {
-      var convolution = Conv2D<Float>(
-        inputChannels: inputChannels, outputChannels: output, kernelSize: 4, stride: 2,
-        padding: 1, activation: .relu, generator: &generator)
-      convolution.computesInputGradient = index > 0
-      encoderLayers.append(convolution)
-      inputChannels = output
-    }
-    encoderLayers.append(Reshape<Float>([flat]))
-    encoderLayers.append(
-      Dense<Float>(inputSize: flat, outputSize: 256, activation: .relu, generator: &generator))
-    encoderLayers.append(Dense<Float>(inputSize: 256, outputSize: 2 * d, generator: &generator))
-    var decoderLayers: [any Layer<Float>] = [
-      Dense<Float>(inputSize: o, outputSize: 256, activation: .relu, generator: &generator),
-      Dense<Float>(inputSize: 256, outputSize: flat, activation: .relu, generator: &generator),
-      Reshape<Float>([4, 4, channels[stages - 1]]),
-    ]
-    for stage in stride(from: stages - 1, through: 0, by: -1) {
-      let output = stage > 0 ? channels[stage - 1] : 1
-      decoderLayers.append(
-        TransposedConv2D<Float>(
-          inputChannels: channels[stage], outputChannels: output, kernelSize: 4, stride: 2,
-          padding: 1, activation: stage > 0 ? .relu : .identity, generator: &generator))
-    }
-    encoder = Sequential(encoderLayers)
-    decoder = Sequential(decoderLayers)
+    encoder = ReferenceArchitecture.encoder(
+      imageSize: size, inputChannels: 3, outputSize: 2 * d, generator: &generator)
+    decoder = ReferenceArchitecture.decoder(
+      observationSize: o, imageSize: size, generator: &generator)
     stateDimension = d
     observationDimension = o
     self.size = size

@@ -102,6 +102,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
   case configuration(String)
   /// The run folder could not be written or read.
   case runFolder(String)
+  /// Training kept producing non-finite values.
+  case diverged(String)
 
   public var description: String {
     switch self {
@@ -111,6 +113,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
     case .data(let message): message
     case .configuration(let message): "invalid configuration: \(message)"
     case .runFolder(let message): message
+    case .diverged(let message): "training diverged: \(message)"
     }
   }
 }

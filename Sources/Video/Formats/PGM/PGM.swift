@@ -33,7 +33,7 @@ public enum PGM {
       throw VideoError(path: path, problem: .badHeader("maxval \(maxValue) not in 1...65535"))
     }
     let count = width * height
-    let scale = 1 / Float(maxValue)
+    let maximum = Float(maxValue)
     var pixels = [Float](repeating: 0, count: count)
     if binary {
       // Exactly one whitespace byte separates maxval from the raster.
@@ -50,7 +50,7 @@ public enum PGM {
           bytesPerSample == 1
           ? Int(bytes[start + i])
           : Int(bytes[start + 2 * i]) << 8 | Int(bytes[start + 2 * i + 1])
-        pixels[i] = min(Float(value) * scale, 1)
+        pixels[i] = min(Float(value) / maximum, 1)
       }
     } else {
       for i in 0..<count {
@@ -58,7 +58,7 @@ public enum PGM {
           throw VideoError(
             path: path, problem: .truncatedFrame(frame: 0, expected: count, found: i))
         }
-        pixels[i] = min(Float(value) * scale, 1)
+        pixels[i] = min(Float(value) / maximum, 1)
       }
     }
     return Frame(height: height, width: width, pixels: pixels)

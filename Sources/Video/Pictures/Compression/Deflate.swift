@@ -46,46 +46,54 @@ public enum Deflate {
     writer.write(1, bits: 2)  // fixed Huffman codes
     let windowSize = 32768
     let hashSize = 1 << 15
-    var head = [Int](repeating: -1, count: hashSize)
-    var previous = [Int](repeating: -1, count: windowSize)
-    func hash(_ i: Int) -> Int {
-      (Int(data[i]) << 10 ^ Int(data[i + 1]) << 5 ^ Int(data[i + 2])) & (hashSize - 1)
-    }
-    func insert(_ i: Int) {
-      guard i + 2 < data.count else { return }
-      let h = hash(i)
-      previous[i & (windowSize - 1)] = head[h]
-      head[h] = i
-    }
-    var i = 0
-    while i < data.count {
-      var bestLength = 0
-      var bestDistance = 0
-      if i + 2 < data.count {
-        var candidate = head[hash(i)]
-        var chain = 64
-        let maxLength = min(258, data.count - i)
-        while candidate >= 0, i - candidate <= windowSize - 1, chain > 0 {
-          var length = 0
-          while length < maxLength, data[candidate + length] == data[i + length] { length += 1 }
-          if length > bestLength {
-            bestLength = length
-            bestDistance = i - candidate
-            if length == maxLength { break }
+    var head = [Int32](repeating: -1, count: hashSize)
+    var previous = [Int32](repeating: -1, count: windowSize)
+    data.withUnsafeBufferPointer { data in
+      head.withUnsafeMutableBufferPointer { head in
+        previous.withUnsafeMutableBufferPointer { previous in
+          func hash(_ i: Int) -> Int {
+            (Int(data[i]) << 10 ^ Int(data[i + 1]) << 5 ^ Int(data[i + 2])) & (hashSize - 1)
           }
-          candidate = previous[candidate & (windowSize - 1)]
-          chain -= 1
+          func insert(_ i: Int) {
+            guard i + 2 < data.count else { return }
+            let h = hash(i)
+            previous[i & (windowSize - 1)] = head[h]
+            head[h] = Int32(i)
+          }
+          var i = 0
+          while i < data.count {
+            var bestLength = 0
+            var bestDistance = 0
+            if i + 2 < data.count {
+              var candidate = Int(head[hash(i)])
+              var chain = 32
+              let maxLength = min(258, data.count - i)
+              while candidate >= 0, i - candidate < windowSize, chain > 0 {
+                var length = 0
+                while length < maxLength, data[candidate + length] == data[i + length] {
+                  length += 1
+                }
+                if length > bestLength {
+                  bestLength = length
+                  bestDistance = i - candidate
+                  if length == maxLength { break }
+                }
+                candidate = Int(previous[candidate & (windowSize - 1)])
+                chain -= 1
+              }
+            }
+            if bestLength >= 3 {
+              writeLength(bestLength, into: &writer)
+              writeDistance(bestDistance, into: &writer)
+              for k in i..<i + bestLength { insert(k) }
+              i += bestLength
+            } else {
+              writeLiteral(Int(data[i]), into: &writer)
+              insert(i)
+              i += 1
+            }
+          }
         }
-      }
-      if bestLength >= 3 {
-        writeLength(bestLength, into: &writer)
-        writeDistance(bestDistance, into: &writer)
-        for k in i..<i + bestLength { insert(k) }
-        i += bestLength
-      } else {
-        writeLiteral(Int(data[i]), into: &writer)
-        insert(i)
-        i += 1
       }
     }
     writeLiteral(256, into: &writer)  // end of block
