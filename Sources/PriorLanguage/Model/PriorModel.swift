@@ -52,7 +52,9 @@ public struct Parameter: Hashable, Sendable {
   /// Declared with `learn`: training may change it.
   public var isLearnable: Bool
 
-  public init(name: String, value: Double, range: ClosedRange<Double>? = nil, isLearnable: Bool = false) {
+  public init(
+    name: String, value: Double, range: ClosedRange<Double>? = nil, isLearnable: Bool = false
+  ) {
     self.name = name
     self.value = value
     self.range = range

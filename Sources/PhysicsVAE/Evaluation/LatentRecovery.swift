@@ -1,0 +1,115 @@
+import Engine
+import PriorLanguage
+import VidlatSupport
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Scores of latent recovery against ground truth (METHOD.md section 5).
+public enum LatentRecovery {
+  /// The coefficient of determination of `estimate` as a prediction of `truth`, with no
+  /// fitted scale or offset: R^2 = 1 - sum (y - y^)^2 / sum (y - mean y)^2. It is 1 for a
+  /// perfect match, 0 for predicting the mean, and negative for worse. With `allowSignFlip`
+  /// it is the larger of R^2(y^) and R^2(-y^). NaN when `truth` is constant or empty.
+  public static func rSquared(estimate: [Double], truth: [Double], allowSignFlip: Bool = false)
+    -> Double
+  {
+    let n = min(estimate.count, truth.count)
+    guard n > 0 else { return .nan }
+    let mean = truth.prefix(n).reduce(0, +) / Double(n)
+    var total = 0.0
+    var residual = 0.0
+    var flippedResidual = 0.0
+    for i in 0..<n {
+      total += (truth[i] - mean) * (truth[i] - mean)
+      residual += (truth[i] - estimate[i]) * (truth[i] - estimate[i])
+      flippedResidual += (truth[i] + estimate[i]) * (truth[i] + estimate[i])
+    }
+    guard total > 0 else { return .nan }
+    let direct = 1 - residual / total
+    return allowSignFlip ? max(direct, 1 - flippedResidual / total) : direct
+  }
+
+  /// R^2 of `truth` after the best affine map of the regressors: least squares of `truth` on
+  /// (1, x_1, ..., x_r), with `regressors` row-major `n x r` (e.g. all latent means of each
+  /// frame). This is what methods that recover latents only up to an affine map report.
+  public static func affineRSquared(regressors: [Double], width r: Int, truth: [Double])
+    -> Double
+  {
+    let n = truth.count
+    guard n > r + 1, regressors.count == n * r else { return .nan }
+    // Normal equations (X^T X) beta = X^T y with X = [1, regressors], solved by Cholesky
+    // with a tiny ridge for rank-deficient regressors.
+    let width = r + 1
+    var gram = [Double](repeating: 0, count: width * width)
+    var moment = [Double](repeating: 0, count: width)
+    var row = [Double](repeating: 1, count: width)
+    for i in 0..<n {
+      for k in 0..<r { row[k + 1] = regressors[i * r + k] }
+      for a in 0..<width {
+        moment[a] += row[a] * truth[i]
+        for b in 0..<width { gram[a * width + b] += row[a] * row[b] }
+      }
+    }
+    let ridge = 1e-10 * (0..<width).reduce(0) { max($0, gram[$1 * width + $1]) }
+    for a in 0..<width { gram[a * width + a] += ridge }
+    guard
+      let factor = try? BatchedMatrices.cholesky(
+        Tensor(shape: [1, width, width], scalars: gram))
+    else { return .nan }
+    let coefficients = BatchedMatrices.solveTriangular(
+      factor,
+      BatchedMatrices.solveTriangular(factor, Tensor(shape: [1, width, 1], scalars: moment)),
+      transposed: true
+    ).scalars
+    var fitted = [Double](repeating: 0, count: n)
+    for i in 0..<n {
+      var value = coefficients[0]
+      for k in 0..<r { value += coefficients[k + 1] * regressors[i * r + k] }
+      fitted[i] = value
+    }
+    return rSquared(estimate: fitted, truth: truth)
+  }
+
+  /// Whether the prior is symmetric under z -> -z, so that a latent recovered with the
+  /// opposite sign is equally correct: F(-z) = -F(z) and h(-z) = +-h(z) at `count` draws of
+  /// p0 (relative tolerance 1e-9). True for the pendulum and the spring, false for a falling
+  /// body (gravity picks a direction) or a pulsar (its pulse profile is not symmetric).
+  public static func isSignSymmetric(
+    _ model: some TransitionModel, parameters theta: [Double], count: Int = 16, seed: UInt64 = 1
+  ) -> Bool {
+    var generator = SeededGenerator(seed: seed)
+    let states = model.sampleInitialStates(count: count, using: &generator)
+    let negated = states.map { -$0 }
+    let step = model.step(states: states, count: count, parameters: theta, jacobians: false)
+    let flippedStep = model.step(states: negated, count: count, parameters: theta, jacobians: false)
+    func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)) }
+    guard zip(step.next, flippedStep.next).allSatisfy({ close($0, -$1) }) else { return false }
+    let seen = model.observe(states: states, count: count, parameters: theta, jacobians: false)
+    let flippedSeen = model.observe(
+      states: negated, count: count, parameters: theta, jacobians: false)
+    let pairs = zip(seen.observations, flippedSeen.observations)
+    return pairs.allSatisfy { close($0, -$1) } || pairs.allSatisfy { close($0, $1) }
+  }
+
+  /// |learned - truth| / |truth| (the absolute error when the truth is 0).
+  public static func relativeError(learned: Double, truth: Double) -> Double {
+    truth == 0 ? abs(learned) : abs(learned - truth) / abs(truth)
+  }
+
+  /// The peak signal-to-noise ratio in dB of two images (or videos) with values in [0, 1]:
+  /// 10 log10(1 / MSE); infinite for identical inputs.
+  public static func psnr(_ a: [Float], _ b: [Float]) -> Double {
+    let n = min(a.count, b.count)
+    guard n > 0 else { return .nan }
+    var squared = 0.0
+    for i in 0..<n {
+      let delta = Double(a[i]) - Double(b[i])
+      squared += delta * delta
+    }
+    return 10 * log10(Double(n) / squared)
+  }
+}

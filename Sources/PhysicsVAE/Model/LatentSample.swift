@@ -1,0 +1,61 @@
+import PriorLanguage
+import VidlatSupport
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The reparameterised states z~ = mu + sigma * e (e ~ N(0, I)) of a minibatch and what the
+/// decoder sees of them, h(z~), with the chain rule back to the posterior.
+///
+/// Backward: given g = dL/dh (`N x o`), dL/dz~ = (dh/dz)^T g, and then
+/// dL/dmu = dL/dz~ and dL/dlogvar = dL/dz~ * sigma * e / 2.
+public struct LatentSample: Sendable {
+  /// e, `N x d`.
+  public var noise: [Double]
+  /// z~, `N x d`.
+  public var states: [Double]
+  /// h(z~), `N x o`, with dh/dz (`N x o x d`).
+  public var observation: ObservationEvaluation
+
+  /// Draws e with `generator` (row-major order) and evaluates h at z~. With `deterministic`
+  /// the noise is zero and z~ = mu (evaluation and reconstruction pictures).
+  public init(
+    posteriors: FramePosteriors, model: some TransitionModel, parameters theta: [Double],
+    deterministic: Bool = false, using generator: inout SeededGenerator
+  ) {
+    let count = posteriors.means.count
+    noise =
+      deterministic
+      ? [Double](repeating: 0, count: count)
+      : (0..<count).map { _ in generator.nextStandardNormal() }
+    var states = posteriors.means
+    for i in 0..<count { states[i] += exp(0.5 * posteriors.logVariances[i]) * noise[i] }
+    self.states = states
+    observation = model.observe(
+      states: states, count: posteriors.count, parameters: theta, jacobians: true)
+  }
+
+  /// dL/dmu and dL/dlogvar (each `N x d`) from dL/dh (`N x o`).
+  public func backward(posteriors: FramePosteriors, observationGradient g: [Double])
+    -> (means: [Double], logVariances: [Double])
+  {
+    let n = posteriors.count
+    let d = posteriors.dimension
+    let o = g.count / max(n, 1)
+    var means = [Double](repeating: 0, count: n * d)
+    var logVariances = [Double](repeating: 0, count: n * d)
+    for i in 0..<n {
+      for k in 0..<d {
+        var s = 0.0
+        for j in 0..<o { s += observation.jacobian[(i * o + j) * d + k] * g[i * o + j] }
+        means[i * d + k] = s
+        logVariances[i * d + k] =
+          s * 0.5 * exp(0.5 * posteriors.logVariances[i * d + k]) * noise[i * d + k]
+      }
+    }
+    return (means, logVariances)
+  }
+}

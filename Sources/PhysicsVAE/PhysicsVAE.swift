@@ -1,1 +1,0 @@
-// The PhysicsVAE target; see Package.swift for its place in the architecture.

@@ -1,0 +1,203 @@
+import VidlatSupport
+
+/// A batch of equal-length video sequences: `count x length x height x width` pixels in one
+/// contiguous `[Float]`, ready to feed a network as a batch.
+public struct VideoSequences: Equatable, Sendable {
+  /// Number of sequences.
+  public let count: Int
+  /// Frames per sequence (T).
+  public let length: Int
+  /// Frame height in pixels.
+  public let height: Int
+  /// Frame width in pixels.
+  public let width: Int
+  /// Frames per second.
+  public var framesPerSecond: Double
+  /// All pixels, `pixels[((s * length + t) * height + y) * width + x]`, each in [0, 1].
+  public var pixels: [Float]
+  /// For each sequence, the index of its first frame in the video it was cut from.
+  public var startFrames: [Int]
+
+  /// Creates sequences from their pixels.
+  /// - Precondition: sizes are consistent.
+  public init(
+    count: Int, length: Int, height: Int, width: Int, framesPerSecond: Double,
+    pixels: [Float], startFrames: [Int]
+  ) {
+    precondition(pixels.count == count * length * height * width, "pixel count mismatch")
+    precondition(startFrames.count == count, "one start frame per sequence")
+    self.count = count
+    self.length = length
+    self.height = height
+    self.width = width
+    self.framesPerSecond = framesPerSecond
+    self.pixels = pixels
+    self.startFrames = startFrames
+  }
+
+  /// Cuts a video made of back-to-back sequences of `length` frames (as written by
+  /// `vidlat dataset`) into those sequences.
+  /// - Throws: `.invalidRequest` when the frame count is not a multiple of `length`.
+  public init(concatenated video: Video, length: Int) throws(VideoError) {
+    guard length > 0, video.frameCount % length == 0, video.frameCount > 0 else {
+      throw VideoError(
+        path: "",
+        problem: .invalidRequest(
+          "\(video.frameCount) frames are not a whole number of \(length)-frame sequences"))
+    }
+    let count = video.frameCount / length
+    self.init(
+      count: count, length: length, height: video.height, width: video.width,
+      framesPerSecond: video.framesPerSecond, pixels: video.pixels,
+      startFrames: (0..<count).map { $0 * length })
+  }
+
+  /// Pixels in one sequence.
+  public var pixelsPerSequence: Int { length * height * width }
+
+  /// Sequence `index` as a video.
+  public func sequence(_ index: Int) -> Video {
+    Video(
+      frameCount: length, height: height, width: width, framesPerSecond: framesPerSecond,
+      pixels: Array(pixels[index * pixelsPerSequence..<(index + 1) * pixelsPerSequence]))
+  }
+
+  /// All sequences back to back as one video of `count * length` frames.
+  public var concatenated: Video {
+    Video(
+      frameCount: count * length, height: height, width: width,
+      framesPerSecond: framesPerSecond, pixels: pixels)
+  }
+
+  /// The sequences at `indices`, in that order.
+  public func selecting(_ indices: [Int]) -> VideoSequences {
+    var result: [Float] = []
+    result.reserveCapacity(indices.count * pixelsPerSequence)
+    for i in indices {
+      result.append(contentsOf: pixels[i * pixelsPerSequence..<(i + 1) * pixelsPerSequence])
+    }
+    return VideoSequences(
+      count: indices.count, length: length, height: height, width: width,
+      framesPerSecond: framesPerSecond, pixels: result, startFrames: indices.map { startFrames[$0] }
+    )
+  }
+
+  /// Splits independent sequences (e.g. a generated scene) into training and validation by a
+  /// seeded shuffle: `round(validationFraction * count)` sequences (at least one when the
+  /// fraction is positive and there are two or more) go to validation. Returns the chosen
+  /// sequence indices too, so ground truth can be split the same way.
+  public func split(validationFraction: Double, seed: UInt64) -> SequenceSplit {
+    var generator = SeededGenerator(seed: seed)
+    let order = Array(0..<count).shuffled(using: &generator)
+    let validationCount = VideoSequences.validationCount(validationFraction, of: count)
+    let validation = order.prefix(validationCount).sorted()
+    let train = order.dropFirst(validationCount).sorted()
+    return SequenceSplit(
+      train: selecting(train), validation: selecting(validation),
+      trainIndices: train, validationIndices: validation)
+  }
+
+  static func validationCount(_ fraction: Double, of total: Int) -> Int {
+    guard fraction > 0, total >= 2 else { return 0 }
+    return min(total - 1, max(1, Int((fraction * Double(total)).rounded())))
+  }
+}
+
+/// Training and validation sequences that share no frame.
+public struct SequenceSplit: Equatable, Sendable {
+  /// Training sequences.
+  public var train: VideoSequences
+  /// Validation sequences.
+  public var validation: VideoSequences
+  /// Indices of the training sequences among the sequences split (from
+  /// ``VideoSequences/split(validationFraction:seed:)``, to split ground truth alike); for a
+  /// timeline split, 0..<train.count (the sequences' `startFrames` locate them).
+  public var trainIndices: [Int]
+  /// Indices of the validation sequences, as `trainIndices`.
+  public var validationIndices: [Int]
+}
+
+extension Video {
+  /// Sequences of `length` frames starting every `stride` frames (overlapping when
+  /// `stride < length`); the last partial sequence is dropped.
+  /// - Throws: `.invalidRequest` for a non-positive length or stride, or when the video is
+  ///   shorter than one sequence.
+  public func sequences(length: Int, stride step: Int) throws(VideoError) -> VideoSequences {
+    try checkSequencing(length: length, stride: step)
+    let starts = Array(stride(from: 0, through: frameCount - length, by: step))
+    return cut(starts: starts, length: length)
+  }
+
+  /// Cuts one long video into sequences of `length` frames every `stride` frames and splits
+  /// them into training and validation so that no frame is on both sides, even when
+  /// sequences overlap.
+  ///
+  /// The timeline is divided into `blocks` equal blocks (fewer if the video is short; each
+  /// holds at least one sequence); a seeded shuffle sends `round(validationFraction * blocks)`
+  /// of them (at least one) to validation. Sequences are cut inside each block only, so a
+  /// sequence never straddles two blocks; the frames near a block's end that do not fill a
+  /// whole sequence are unused.
+  public func trainValidationSplit(
+    length: Int, stride step: Int, validationFraction: Double, seed: UInt64, blocks: Int = 10
+  ) throws(VideoError) -> SequenceSplit {
+    try checkSequencing(length: length, stride: step)
+    guard validationFraction >= 0, validationFraction < 1, blocks >= 1 else {
+      throw VideoError(
+        path: "",
+        problem: .invalidRequest(
+          "validation fraction \(validationFraction) must be in [0, 1) and blocks >= 1"))
+    }
+    let blockCount = min(blocks, frameCount / length)
+    if validationFraction > 0, blockCount < 2 {
+      throw VideoError(
+        path: "",
+        problem: .invalidRequest(
+          "\(frameCount) frames are too few to split into training and validation "
+            + "sequences of \(length) frames (need at least \(2 * length))"))
+    }
+    let bounds = (0...blockCount).map { $0 * frameCount / blockCount }
+    var generator = SeededGenerator(seed: seed)
+    let order = Array(0..<blockCount).shuffled(using: &generator)
+    let validationBlocks = Set(
+      order.prefix(VideoSequences.validationCount(validationFraction, of: blockCount)))
+    var trainStarts: [Int] = []
+    var validationStarts: [Int] = []
+    for block in 0..<blockCount {
+      let starts = stride(from: bounds[block], through: bounds[block + 1] - length, by: step)
+      if validationBlocks.contains(block) {
+        validationStarts += starts
+      } else {
+        trainStarts += starts
+      }
+    }
+    let train = cut(starts: trainStarts, length: length)
+    let validation = cut(starts: validationStarts, length: length)
+    return SequenceSplit(
+      train: train, validation: validation,
+      trainIndices: Array(0..<trainStarts.count),
+      validationIndices: Array(0..<validationStarts.count))
+  }
+
+  private func checkSequencing(length: Int, stride step: Int) throws(VideoError) {
+    guard length > 0, step > 0 else {
+      throw VideoError(
+        path: "", problem: .invalidRequest("sequence length and stride must be positive"))
+    }
+    guard frameCount >= length else {
+      throw VideoError(
+        path: "",
+        problem: .invalidRequest("\(frameCount) frames are fewer than one sequence of \(length)"))
+    }
+  }
+
+  private func cut(starts: [Int], length: Int) -> VideoSequences {
+    var result: [Float] = []
+    result.reserveCapacity(starts.count * length * pixelsPerFrame)
+    for start in starts {
+      result.append(contentsOf: pixels[start * pixelsPerFrame..<(start + length) * pixelsPerFrame])
+    }
+    return VideoSequences(
+      count: starts.count, length: length, height: height, width: width,
+      framesPerSecond: framesPerSecond, pixels: result, startFrames: starts)
+  }
+}

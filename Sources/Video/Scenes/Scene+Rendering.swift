@@ -1,0 +1,91 @@
+import Foundation
+import VidlatSupport
+
+/// Geometry of the scenes in the canvas's world square [-1, 1]^2 (y up).
+enum SceneLayout {
+  static let pendulumPivot = (x: 0.0, y: 0.55)
+  static let pendulumLength = 0.75
+  static let pendulumBobRadius = 0.14
+  /// World units of the spring's state per canvas unit: the frame spans [-1.2, 1.2].
+  static let springHalfSpan = 1.2
+  static let springCeiling = 0.9
+  static let springBlockHalfSize = 0.14
+  /// The falling scene's frame spans [-8, 8] m.
+  static let fallingHalfSpan = 8.0
+  static let fallingBallRadius = 0.12
+  static let starSigma = 0.12
+  static let starPeak = 0.85
+  /// Intensity of supporting structure (rod, spring, ceiling), below the moving object's 1.
+  static let structure: Float = 0.5
+}
+
+extension Scene {
+  /// Where the moving object (bob, block, ball, star) is drawn for `state`, in frame
+  /// coordinates: [-1, 1] from the left edge to the right and from the bottom to the top.
+  /// The pendulum's pivot is at (0, 0.55) and its rod 0.75 long; the spring's position x
+  /// and the falling height y are drawn at x / 1.2 and y / 8.
+  public func objectPosition(state: [Double]) -> (x: Double, y: Double) {
+    switch self {
+    case .pendulum:
+      let pivot = SceneLayout.pendulumPivot
+      let length = SceneLayout.pendulumLength
+      return (pivot.x + length * sin(state[0]), pivot.y - length * cos(state[0]))
+    case .spring: return (0, state[0] / SceneLayout.springHalfSpan)
+    case .falling: return (0, state[0] / SceneLayout.fallingHalfSpan)
+    case .pulsar: return (0, 0)
+    }
+  }
+
+  /// Draws the noise-free frame for `state` onto `canvas`, which holds the background.
+  func draw(state: [Double], parameters: SceneParameters, on canvas: Canvas) {
+    let centre = objectPosition(state: state)
+    switch self {
+    case .pendulum:
+      let pivot = SceneLayout.pendulumPivot
+      canvas.segment(from: pivot, to: centre, halfWidth: 0.03, intensity: SceneLayout.structure)
+      canvas.disc(centre: pivot, radius: 0.05, intensity: SceneLayout.structure)
+      canvas.disc(centre: centre, radius: SceneLayout.pendulumBobRadius, intensity: 1)
+    case .spring:
+      let ceiling = SceneLayout.springCeiling
+      let half = SceneLayout.springBlockHalfSize
+      canvas.box(
+        centre: (0, ceiling + 0.04), halfWidth: 0.4, halfHeight: 0.03,
+        intensity: SceneLayout.structure)
+      // A zigzag of `turns` teeth from the ceiling to the top of the block.
+      let top = centre.y + half
+      let turns = 8
+      var previous = (x: 0.0, y: ceiling)
+      for k in 1...turns {
+        let y = ceiling + (top - ceiling) * Double(k) / Double(turns)
+        let x = k == turns ? 0 : (k % 2 == 1 ? 0.12 : -0.12)
+        canvas.segment(
+          from: previous, to: (x, y), halfWidth: 0.022, intensity: SceneLayout.structure)
+        previous = (x, y)
+      }
+      canvas.box(centre: centre, halfWidth: half, halfHeight: half, intensity: 1)
+    case .falling:
+      canvas.disc(centre: centre, radius: SceneLayout.fallingBallRadius, intensity: 1)
+    case .pulsar:
+      let brightness = Scene.pulseProfile(phase: atan2(state[1], state[0]), parameters: parameters)
+      canvas.addGaussian(
+        centre: centre, sigma: SceneLayout.starSigma, peak: SceneLayout.starPeak * brightness)
+    }
+  }
+
+  /// The static background of every frame: black, or for the pulsar a faint nebula of a few
+  /// broad Gaussian clouds placed by `generator`.
+  func background(size: Int, using generator: inout SeededGenerator) -> [Float] {
+    var pixels = [Float](repeating: 0, count: size * size)
+    guard self == .pulsar else { return pixels }
+    pixels.withUnsafeMutableBufferPointer { buffer in
+      let canvas = Canvas(size: size, pixels: buffer)
+      for _ in 0..<5 {
+        let centre = (x: generator.nextUniform(-0.8, 0.8), y: generator.nextUniform(-0.8, 0.8))
+        canvas.addGaussian(
+          centre: centre, sigma: generator.nextUniform(0.2, 0.45),
+          peak: generator.nextUniform(0.03, 0.08))
+      }
+    }
+    return pixels
+  }
+}

@@ -1,0 +1,121 @@
+/// The built-in physics scenes, rendered to video with exact ground truth.
+///
+/// Names, units, parameters and ranges follow the project's shared table, so each scene
+/// matches the shipped `.prior` of the same name:
+///
+/// | scene    | physics                                   | state   | parameters (default)            |
+/// |----------|-------------------------------------------|---------|---------------------------------|
+/// | pendulum | x'' = -k sin x - c x'                     | x, x'   | k = 9.81, c = 0                 |
+/// | spring   | x'' = -k x - c x'                         | x, x'   | k = 16, c = 0.3                 |
+/// | falling  | y'' = -g - c y'                           | y, y'   | g = 9.81, c = 0                 |
+/// | pulsar   | u' = -w v, v' = w u; brightness b(phase)  | u, v    | w = 2 pi / 1.2, s1, a2, s2      |
+public enum Scene: String, CaseIterable, Sendable {
+  /// A rod and bob swinging from a pivot near the top centre; x = angle from straight down
+  /// (rad, positive counter-clockwise as seen).
+  case pendulum
+  /// A block hanging from the ceiling on a spring; x = upward displacement from equilibrium,
+  /// the frame spanning [-1.2, 1.2] vertically.
+  case spring
+  /// A ball thrown up and falling; y = height in m, the frame spanning [-8, 8] m.
+  case falling
+  /// A star whose brightness is a double-Gaussian pulse profile of its rotation phase
+  /// atan2(v, u), over a faint static nebula, with sensor noise.
+  case pulsar
+
+  /// The scene called `name`.
+  /// - Throws: `SceneError.unknownScene` listing the valid names.
+  public static func named(_ name: String) throws(SceneError) -> Scene {
+    guard let scene = Scene(rawValue: name) else {
+      throw .unknownScene(name, valid: allCases.map(\.rawValue))
+    }
+    return scene
+  }
+
+  /// The state components' names, as in the prior (`x`, `x'` / `y`, `y'` / `u`, `v`).
+  public var stateNames: [String] {
+    switch self {
+    case .pendulum, .spring: ["x", "x'"]
+    case .falling: ["y", "y'"]
+    case .pulsar: ["u", "v"]
+    }
+  }
+
+  /// The physical parameters' names, in ground-truth column order.
+  public var parameterNames: [String] { defaultParameters.map(\.name) }
+
+  /// The parameters and their default values.
+  public var defaultParameters: [(name: String, value: Double)] {
+    switch self {
+    case .pendulum: [("k", 9.81), ("c", 0)]
+    case .spring: [("k", 16), ("c", 0.3)]
+    case .falling: [("g", 9.81), ("c", 0)]
+    case .pulsar: [("w", 2 * Double.pi / 1.2), ("s1", 0.25), ("a2", 0.45), ("s2", 0.2)]
+    }
+  }
+
+  /// Extra ground-truth columns derived from the state (the pulsar's `phase`).
+  public var derivedNames: [String] { self == .pulsar ? ["phase"] : [] }
+
+  /// Time between frames, in seconds, used when none is given.
+  public static let defaultTimeStep = 0.05
+  /// Sequences in the default dataset (the default training data of `vidlat train`).
+  public static let defaultSequences = 256
+  /// Frames per sequence in the default dataset.
+  public static let defaultFrames = 40
+  /// Frame side in pixels in the default dataset.
+  public static let defaultSize = 32
+
+  /// Standard deviation of the Gaussian sensor noise added to each pixel when none is given:
+  /// 0 for the mechanical scenes, 0.02 for the pulsar.
+  public var defaultNoise: Double { self == .pulsar ? 0.02 : 0 }
+
+  /// The default parameters with `overrides` applied (e.g. `["c": 0.8]` for an intervention).
+  /// - Throws: `SceneError.unknownParameter` listing the valid names, or `.invalidArgument`
+  ///   for a value that is not finite.
+  public func parameters(setting overrides: [String: Double] = [:]) throws(SceneError)
+    -> SceneParameters
+  {
+    var values = defaultParameters.map(\.value)
+    for (name, value) in overrides.sorted(by: { $0.key < $1.key }) {
+      guard let index = parameterNames.firstIndex(of: name) else {
+        throw .unknownParameter(name, scene: rawValue, valid: parameterNames)
+      }
+      guard value.isFinite else { throw .invalidArgument("parameter \(name) = \(value)") }
+      values[index] = value
+    }
+    return SceneParameters(names: parameterNames, values: values)
+  }
+}
+
+/// Named parameter values of a scene, in the scene's order.
+public struct SceneParameters: Equatable, Sendable {
+  /// Parameter names.
+  public let names: [String]
+  /// Values, aligned with `names`.
+  public var values: [Double]
+
+  /// The value of parameter `name`, or nil if the scene has none by that name.
+  public subscript(name: String) -> Double? {
+    names.firstIndex(of: name).map { values[$0] }
+  }
+}
+
+/// Why a scene could not be generated.
+public enum SceneError: Error, Equatable, CustomStringConvertible, Sendable {
+  /// No scene has this name.
+  case unknownScene(String, valid: [String])
+  /// The scene has no parameter of this name.
+  case unknownParameter(String, scene: String, valid: [String])
+  /// A size, count, time step, noise level or state that cannot be used.
+  case invalidArgument(String)
+
+  public var description: String {
+    switch self {
+    case .unknownScene(let name, let valid):
+      "unknown scene '\(name)'; valid scenes: \(valid.joined(separator: ", "))"
+    case .unknownParameter(let name, let scene, let valid):
+      "unknown parameter '\(name)' for scene \(scene); valid parameters: \(valid.joined(separator: ", "))"
+    case .invalidArgument(let message): message
+    }
+  }
+}

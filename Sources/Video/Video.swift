@@ -1,1 +1,0 @@
-// The Video target; see Package.swift for its place in the architecture.

@@ -1,0 +1,11 @@
+extension VidlatCLI {
+  /// Every command, in the order `vidlat --help` lists them. To add one, write
+  /// `Commands/<Name>Command.swift` and add its type here (see docs/cli.md).
+  static var commands: [any Command.Type] {
+    [
+      HelpCommand.self,
+      DatasetCommand.self,
+      TrainCommand.self,
+    ]
+  }
+}

@@ -1,0 +1,53 @@
+import Testing
+
+@testable import PhysicsVAE
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+@Suite struct LatentRecoveryTests {
+  let truth = (0..<50).map { sin(Double($0) * 0.3) }
+
+  @Test func rSquaredWithoutFitNeedsTheRightScale() {
+    #expect(LatentRecovery.rSquared(estimate: truth, truth: truth) == 1)
+    let mean = truth.reduce(0, +) / Double(truth.count)
+    #expect(
+      abs(LatentRecovery.rSquared(estimate: [Double](repeating: mean, count: 50), truth: truth))
+        < 1e-12)
+    // Half the scale: R^2 = 1 - 0.25 sum y^2 / sum (y - mean)^2, well below 1.
+    #expect(LatentRecovery.rSquared(estimate: truth.map { $0 / 2 }, truth: truth) < 0.8)
+    let flipped = truth.map { -$0 }
+    #expect(LatentRecovery.rSquared(estimate: flipped, truth: truth) < -2)
+    #expect(LatentRecovery.rSquared(estimate: flipped, truth: truth, allowSignFlip: true) == 1)
+  }
+
+  @Test func affineRSquaredRecoversAnAffineMap() {
+    let affine = truth.map { 3 - 2 * $0 }
+    #expect(
+      abs(LatentRecovery.affineRSquared(regressors: affine, width: 1, truth: truth) - 1) < 1e-9)
+    // An unrelated second regressor does not hurt.
+    let two = (0..<50).flatMap { [affine[$0], cos(Double($0))] }
+    #expect(abs(LatentRecovery.affineRSquared(regressors: two, width: 2, truth: truth) - 1) < 1e-9)
+  }
+
+  @Test func signSymmetryOfPriors() {
+    #expect(LatentRecovery.isSignSymmetric(PendulumModel(), parameters: [9.81, 0.3]))
+    #expect(LatentRecovery.isSignSymmetric(ScalingModel(), parameters: [0.9, 1.1]))
+    #expect(!LatentRecovery.isSignSymmetric(FallingModel(), parameters: [9.81]))
+  }
+
+  @Test func psnrOfKnownError() {
+    let a = [Float](repeating: 0.5, count: 100)
+    let b = [Float](repeating: 0.6, count: 100)
+    #expect(abs(LatentRecovery.psnr(a, b) - 20) < 1e-5)
+    #expect(LatentRecovery.psnr(a, a) == .infinity)
+  }
+
+  @Test func relativeError() {
+    #expect(abs(LatentRecovery.relativeError(learned: 9.32, truth: 9.81) - 0.04995) < 1e-4)
+    #expect(LatentRecovery.relativeError(learned: 0.02, truth: 0) == 0.02)
+  }
+}

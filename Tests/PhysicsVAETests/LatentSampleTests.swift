@@ -1,0 +1,92 @@
+import PriorLanguage
+import Testing
+import VidlatSupport
+
+@testable import PhysicsVAE
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+@Suite struct LatentSampleTests {
+  /// h(z) = u^2 + sin(v) and u v: a nonlinear observation with two outputs.
+  struct Observed: TransitionModel {
+    var stateDimension: Int { 2 }
+    var parameterCount: Int { 0 }
+    var observationDimension: Int { 2 }
+    var processNoiseStandardDeviations: [Double] { [0.1, 0.1] }
+    func step(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
+      -> StepEvaluation
+    {
+      StepEvaluation(next: states, stateJacobian: [], parameterJacobian: [])
+    }
+    func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
+      -> ObservationEvaluation
+    {
+      var observations: [Double] = []
+      var jacobian: [Double] = []
+      for n in 0..<count {
+        let (u, v) = (states[2 * n], states[2 * n + 1])
+        observations += [u * u + sin(v), u * v]
+        jacobian += [2 * u, cos(v), v, u]
+      }
+      return ObservationEvaluation(observations: observations, jacobian: jacobian)
+    }
+    func sampleInitialStates(count: Int, using generator: inout SeededGenerator) -> [Double] {
+      [Double](repeating: 0, count: 2 * count)
+    }
+  }
+
+  @Test func chainRuleMatchesFiniteDifferences() {
+    let posteriors = pendulumPosteriors(sequences: 2, frames: 3, seed: 4)
+    let upstream = (0..<12).map { 0.3 * Double($0 % 5) - 0.5 }
+    func loss(_ p: FramePosteriors) -> Double {
+      var generator = SeededGenerator(seed: 77)
+      let sample = LatentSample(
+        posteriors: p, model: Observed(), parameters: [], using: &generator)
+      return zip(sample.observation.observations, upstream).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+    var generator = SeededGenerator(seed: 77)
+    let sample = LatentSample(
+      posteriors: posteriors, model: Observed(), parameters: [], using: &generator)
+    let gradient = sample.backward(posteriors: posteriors, observationGradient: upstream)
+    let byMean = centralDifferences(posteriors.means) {
+      var moved = posteriors
+      moved.means = $0
+      return loss(moved)
+    }
+    let byLogVariance = centralDifferences(posteriors.logVariances) {
+      var moved = posteriors
+      moved.logVariances = $0
+      return loss(moved)
+    }
+    #expect(largestRelativeError(gradient.means, byMean) < 1e-7)
+    #expect(largestRelativeError(gradient.logVariances, byLogVariance) < 1e-7)
+  }
+
+  @Test func deterministicSampleIsTheMean() {
+    let posteriors = pendulumPosteriors(sequences: 1, frames: 4, seed: 2)
+    var generator = SeededGenerator(seed: 1)
+    let sample = LatentSample(
+      posteriors: posteriors, model: PendulumModel(), parameters: [9.81, 0],
+      deterministic: true, using: &generator)
+    #expect(sample.states == posteriors.means)
+    #expect(sample.observation.observations == (0..<4).map { posteriors.means[2 * $0] })
+  }
+}
+
+@Suite struct FrameWindowsTests {
+  @Test func windowsReplicateTheEdges() {
+    // 1 sequence of 3 frames of 2 pixels: frame f has pixels (10 f, 10 f + 1).
+    let frames: [Float] = [0, 1, 10, 11, 20, 21]
+    let windows = FrameWindows.make(frames: frames, sequences: 1, frameCount: 3, pixels: 2)
+    #expect(
+      windows == [
+        0, 0, 10, 1, 1, 11,
+        0, 10, 20, 1, 11, 21,
+        10, 20, 20, 11, 21, 21,
+      ])
+  }
+}

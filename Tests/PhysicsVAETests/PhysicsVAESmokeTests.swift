@@ -1,6 +1,0 @@
-import Testing
-import PhysicsVAE
-
-@Suite struct PhysicsVAESmokeTests {
-  @Test func moduleLoads() {}
-}

@@ -1,6 +1,0 @@
-import Testing
-import PriorLanguage
-
-@Suite struct PriorLanguageSmokeTests {
-  @Test func moduleLoads() {}
-}

@@ -1,6 +1,0 @@
-import Testing
-import Video
-
-@Suite struct VideoSmokeTests {
-  @Test func moduleLoads() {}
-}

@@ -1,6 +1,0 @@
-import Testing
-import VidlatCLI
-
-@Suite struct VidlatCLISmokeTests {
-  @Test func moduleLoads() {}
-}
