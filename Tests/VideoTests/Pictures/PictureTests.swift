@@ -178,3 +178,23 @@ import VidlatSupport
     #expect(decoded.delays.allSatisfy { $0 == 5 })  // 20 fps
   }
 }
+
+@Suite struct HostileInputTests {
+  @Test func hugePromisesInShortFilesFailWithoutAllocatingThem() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    // A 30000 x 30000 4:4:4 frame would be 2.7 GB; the file holds 10 bytes of it.
+    let y4m = try folder.write(
+      Array("YUV4MPEG2 W30000 H30000 C444\nFRAME\n".utf8) + [UInt8](repeating: 1, count: 10),
+      to: "huge.y4m")
+    let error = videoError { () throws(VideoError) in try Video.readY4M(path: y4m) }
+    #expect(error?.problem == .truncatedFrame(frame: 0, expected: 2_700_000_000, found: 10))
+    #expect(
+      videoError { () throws(VideoError) in
+        try PGM.decode(Array("P2 30000 30000 255 1 2".utf8), path: "p.pgm")
+      }?.problem == .truncatedFrame(frame: 0, expected: 900_000_000, found: 22))
+    // A zlib stream of one million zeros inflated with a limit of 1000 bytes.
+    let bomb = Deflate.zlibCompress([UInt8](repeating: 0, count: 1_000_000))
+    #expect(throws: Inflate.Failure.self) { try Inflate.zlibDecompress(bomb, limit: 1000) }
+  }
+}

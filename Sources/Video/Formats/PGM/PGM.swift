@@ -34,7 +34,11 @@ public enum PGM {
     }
     let count = width * height
     let maximum = Float(maxValue)
-    var pixels = [Float](repeating: 0, count: count)
+    guard binary || count <= bytes.count else {
+      throw VideoError(
+        path: path, problem: .truncatedFrame(frame: 0, expected: count, found: bytes.count))
+    }
+    var pixels: [Float] = []
     if binary {
       // Exactly one whitespace byte separates maxval from the raster.
       let start = scanner.position + 1
@@ -45,6 +49,7 @@ public enum PGM {
         throw VideoError(
           path: path, problem: .truncatedFrame(frame: 0, expected: expected, found: found))
       }
+      pixels = [Float](repeating: 0, count: count)
       for i in 0..<count {
         let value =
           bytesPerSample == 1
@@ -53,6 +58,7 @@ public enum PGM {
         pixels[i] = min(Float(value) / maximum, 1)
       }
     } else {
+      pixels = [Float](repeating: 0, count: count)
       for i in 0..<count {
         guard let value = scanner.nextNumber() else {
           throw VideoError(

@@ -115,7 +115,8 @@ public enum PNG {
   ) throws(VideoError) -> Picture {
     let raw: [UInt8]
     do {
-      raw = try Inflate.zlibDecompress(compressed)
+      raw = try Inflate.zlibDecompress(
+        compressed, limit: height * (width * colour.rawValue + 1))
     } catch {
       throw VideoError(path: path, problem: .badHeader("image data: \(error.reason)"))
     }
