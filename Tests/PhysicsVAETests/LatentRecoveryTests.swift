@@ -36,6 +36,7 @@ import Testing
   @Test func signSymmetryOfPriors() {
     #expect(LatentRecovery.isSignSymmetric(PendulumModel(), parameters: [9.81, 0.3]))
     #expect(LatentRecovery.isSignSymmetric(ScalingModel(), parameters: [0.9, 1.1]))
+    #expect(!LatentRecovery.isSignSymmetric(FallingModel(), parameters: [9.81]))
   }
 
   @Test func psnrOfKnownError() {

@@ -76,3 +76,17 @@ import VidlatSupport
     #expect(sample.observation.observations == (0..<4).map { posteriors.means[2 * $0] })
   }
 }
+
+@Suite struct FrameWindowsTests {
+  @Test func windowsReplicateTheEdges() {
+    // 1 sequence of 3 frames of 2 pixels: frame f has pixels (10 f, 10 f + 1).
+    let frames: [Float] = [0, 1, 10, 11, 20, 21]
+    let windows = FrameWindows.make(frames: frames, sequences: 1, frameCount: 3, pixels: 2)
+    #expect(
+      windows == [
+        0, 0, 10, 1, 1, 11,
+        0, 10, 20, 1, 11, 21,
+        10, 20, 20, 11, 21, 21,
+      ])
+  }
+}

@@ -7,6 +7,8 @@
 /// `fold` (col2im) is its adjoint: it adds every row entry back onto the pixel it came from.
 extension ConvolutionGeometry {
   /// Unfolds `batch` NHWC images into `columns` (every entry written).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func unfold<Scalar: BLASScalar>(
     image: UnsafePointer<Scalar>, batch: Int, into columns: UnsafeMutablePointer<Scalar>
   ) {
@@ -53,6 +55,8 @@ extension ConvolutionGeometry {
   /// Adds the unfolded `columns` of `batch` images back onto `image` (which the caller
   /// initialises, usually to zero). Parallel over images; the order of additions into each
   /// pixel is fixed, so the result is deterministic.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func fold<Scalar: BLASScalar>(
     columns: UnsafePointer<Scalar>, batch: Int, into image: UnsafeMutablePointer<Scalar>
   ) {

@@ -59,6 +59,8 @@ public struct TransposedConv2D<Scalar: BLASScalar>: Layer {
     try body(prefix + "bias", &bias)
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
     precondition(
       input.rank == 4 && input.shape[3] == inputChannels,
@@ -108,6 +110,8 @@ public struct TransposedConv2D<Scalar: BLASScalar>: Layer {
     return output
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func backward(_ outputGradient: Tensor<Scalar>) -> Tensor<Scalar> {
     guard let geometry, let input, let output else {
       preconditionFailure("\(name): backward before forward")

@@ -8,6 +8,8 @@ public enum Activation: String, Sendable, CaseIterable {
   case identity, relu, sigmoid, tanh
 
   /// Applies the activation to every element in place.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func apply<Scalar: BLASScalar>(to values: inout Tensor<Scalar>) {
     if self == .identity { return }
     values.scalars.withUnsafeMutableBufferPointer { y in
@@ -34,6 +36,8 @@ public enum Activation: String, Sendable, CaseIterable {
 
   /// Multiplies `gradient` (with respect to the output) in place by the derivative at the
   /// given activation output, giving the gradient with respect to the pre-activation.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func backward<Scalar: BLASScalar>(
     output: Tensor<Scalar>, gradient: inout Tensor<Scalar>
   ) {

@@ -38,6 +38,8 @@ public struct Dense<Scalar: BLASScalar>: Layer {
     try body(prefix + "bias", &bias)
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
     precondition(
       input.rank == 2 && input.shape[1] == inputSize,
@@ -69,6 +71,8 @@ public struct Dense<Scalar: BLASScalar>: Layer {
     return output
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func backward(_ outputGradient: Tensor<Scalar>) -> Tensor<Scalar> {
     guard let input, let output else { preconditionFailure("\(name): backward before forward") }
     precondition(outputGradient.shape == output.shape, "\(name): gradient shape mismatch")

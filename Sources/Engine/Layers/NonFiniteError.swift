@@ -34,6 +34,8 @@ extension Tensor {
   }
 
   /// The error `checkFinite` would throw, or nil if every element is finite.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func nonFiniteError(operation: String, pass: NonFiniteError.Pass) -> NonFiniteError? {
     let culprit: (Int, Scalar)? = scalars.withUnsafeBufferPointer { x in
       guard let base = x.baseAddress, x.count > 0 else { return nil }

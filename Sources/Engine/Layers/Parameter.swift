@@ -48,10 +48,6 @@ extension ParameterContainer {
 
   /// Resets every accumulated gradient to zero; call before each step's backward passes.
   public mutating func zeroGradients() {
-    visitParameters { _, parameter in
-      parameter.gradient.scalars.withUnsafeMutableBufferPointer { g in
-        g.update(repeating: 0)
-      }
-    }
+    visitParameters { _, parameter in parameter.gradient.scale(by: 0) }
   }
 }

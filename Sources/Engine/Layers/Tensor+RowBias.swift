@@ -1,5 +1,7 @@
 extension Tensor {
   /// A `[rows, bias.count]`-element buffer (shaped `shape`) whose every row is `bias`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   static func repeatingRows(_ bias: Tensor, shape: [Int]) -> Tensor {
     let width = bias.count
     let total = shape.reduce(1, *)
@@ -17,6 +19,8 @@ extension Tensor {
 
   /// Adds the column sums of this tensor, viewed as `[rows, gradient.count]`, into
   /// `gradient` (the bias gradient of a layer that adds a bias to every row).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func addColumnSums(into gradient: inout Tensor) {
     let width = gradient.count
     let rows = width == 0 ? 0 : count / width

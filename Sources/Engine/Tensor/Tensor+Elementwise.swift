@@ -5,6 +5,8 @@
 /// g * a; for `s * a`, a gets s * g; for `sum()`, every element gets g; for `mean()`, every
 /// element gets g / count; for `sum(alongAxis: 0)`, every row gets the gradient row.
 extension Tensor {
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   private static func combine(
     _ lhs: Tensor, _ rhs: Tensor, _ operation: (Scalar, Scalar) -> Scalar
   ) -> Tensor {
@@ -26,9 +28,13 @@ extension Tensor {
   public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { combine(lhs, rhs, *) }
 
   /// Every element multiplied by a scalar.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func * (lhs: Scalar, rhs: Tensor) -> Tensor { rhs.map { lhs * $0 } }
 
   /// Adds `rhs` to `lhs` elementwise in place.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func += (lhs: inout Tensor, rhs: Tensor) {
     precondition(lhs.shape == rhs.shape, "shape mismatch: \(lhs.shape) vs \(rhs.shape)")
     lhs.scalars.withUnsafeMutableBufferPointer { a in
@@ -38,7 +44,18 @@ extension Tensor {
     }
   }
 
+  /// Multiplies every element by `factor` in place (0 clears the tensor).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  public mutating func scale(by factor: Scalar) {
+    scalars.withUnsafeMutableBufferPointer { x in
+      for i in 0..<x.count { x[i] = factor == 0 ? 0 : x[i] * factor }
+    }
+  }
+
   /// The tensor with `transform` applied to every element.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func map(_ transform: (Scalar) -> Scalar) -> Tensor {
     var result = self
     result.scalars.withUnsafeMutableBufferPointer { r in
@@ -48,6 +65,8 @@ extension Tensor {
   }
 
   /// The sum of all elements, accumulated in Double.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func sum() -> Double {
     scalars.withUnsafeBufferPointer { x in
       var total = 0.0
@@ -62,6 +81,8 @@ extension Tensor {
   }
 
   /// The sum over the first dimension: shape `[n, rest...]` becomes `[rest...]`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func sum(alongAxis axis: Int) -> Tensor {
     precondition(axis == 0 && rank >= 1, "only the first axis can be summed over")
     let rows = shape[0]
@@ -79,6 +100,8 @@ extension Tensor {
   }
 
   /// The sum of squared elements, accumulated in Double.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func squaredNorm() -> Double {
     scalars.withUnsafeBufferPointer { x in
       var total = 0.0
@@ -93,8 +116,7 @@ extension Tensor {
   ///
   /// Adjoints for C = A B with upstream gradient G: A gets G B^T and B gets A^T G.
   public static func matmul(
-    _ a: Tensor, transposed transposeA: Bool = false, _ b: Tensor,
-    transposed transposeB: Bool = false
+    _ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false
   ) -> Tensor {
     precondition(a.rank == 2 && b.rank == 2, "matmul needs matrices, got \(a.shape) and \(b.shape)")
     let m = transposeA ? a.shape[1] : a.shape[0]

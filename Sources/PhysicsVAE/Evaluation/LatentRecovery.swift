@@ -1,3 +1,4 @@
+import Engine
 import PriorLanguage
 import VidlatSupport
 
@@ -55,16 +56,19 @@ public enum LatentRecovery {
     }
     let ridge = 1e-10 * (0..<width).reduce(0) { max($0, gram[$1 * width + $1]) }
     for a in 0..<width { gram[a * width + a] += ridge }
-    let ok = gram.withUnsafeMutableBufferPointer { SmallCholesky.factor($0.baseAddress!, width) }
-    guard ok else { return .nan }
-    gram.withUnsafeBufferPointer { l in
-      SmallCholesky.solveLower(l.baseAddress!, &moment, width)
-      SmallCholesky.solveLowerTransposed(l.baseAddress!, &moment, width)
-    }
+    guard
+      let factor = try? BatchedMatrices.cholesky(
+        Tensor(shape: [1, width, width], scalars: gram))
+    else { return .nan }
+    let coefficients = BatchedMatrices.solveTriangular(
+      factor,
+      BatchedMatrices.solveTriangular(factor, Tensor(shape: [1, width, 1], scalars: moment)),
+      transposed: true
+    ).scalars
     var fitted = [Double](repeating: 0, count: n)
     for i in 0..<n {
-      var value = moment[0]
-      for k in 0..<r { value += moment[k + 1] * regressors[i * r + k] }
+      var value = coefficients[0]
+      for k in 0..<r { value += coefficients[k + 1] * regressors[i * r + k] }
       fitted[i] = value
     }
     return rSquared(estimate: fitted, truth: truth)

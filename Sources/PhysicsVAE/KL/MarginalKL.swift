@@ -1,3 +1,4 @@
+import Engine
 import VidlatSupport
 
 #if canImport(Glibc)
@@ -17,7 +18,7 @@ import VidlatSupport
 /// uniform u: each is chosen uniformly at random, with less variance than independent draws.
 /// Every mixture log-density is a log-sum-exp of (ln weight + Gaussian log-density) with the
 /// largest term subtracted before exponentiating; the prior's Gaussian log-densities use
-/// Cholesky factors, ln N(z; m, P) = -1/2 |L^-1 (z - m)|^2 - sum_i ln L_ii - d/2 ln 2 pi.
+/// Cholesky factors (the engine's batched `BatchedMatrices`, all components at once), ln N(z; m, P) = -1/2 |L^-1 (z - m)|^2 - sum_i ln L_ii - d/2 ln 2 pi.
 /// A sample far from every component thus still has a finite value and finite gradients.
 ///
 /// Gradients: through the samples (dz/dmu_c = I, dz/dlogvar_c = sigma_c e / 2) and through
@@ -33,18 +34,15 @@ public enum MarginalKL {
     let d = posteriors.dimension
     let p = prior.parameterCount
     let components = prior.componentCount
-    // Cholesky factors and half log-determinants of the prior components.
-    var factors = prior.covariances
-    var halfLogDeterminants = [Double](repeating: 0, count: components)
-    let factorised = factors.withUnsafeMutableBufferPointer { f in
-      for j in 0..<components {
-        guard SmallCholesky.factor(f.baseAddress! + j * d * d, d) else { return false }
-        halfLogDeterminants[j] = SmallCholesky.halfLogDeterminant(f.baseAddress! + j * d * d, d)
-      }
-      return true
-    }
-    guard factorised, n > 0, sampleCount > 0 else {
+    // Cholesky factors and half log-determinants of the prior components, all at once.
+    guard n > 0, sampleCount > 0,
+      let factors = try? BatchedMatrices.cholesky(
+        Tensor(shape: [components, d, d], scalars: prior.covariances))
+    else {
       return .notFinite(frames: n, dimension: d, parameters: p)
+    }
+    let halfLogDeterminants = BatchedMatrices.logDeterminant(choleskyFactor: factors).scalars.map {
+      $0 / 2
     }
     // Samples.
     let offset = generator.nextUnitDouble()
@@ -68,7 +66,6 @@ public enum MarginalKL {
     var sampleGradient = [Double](repeating: 0, count: d)
     var posteriorTerms = [Double](repeating: 0, count: n)
     var priorTerms = [Double](repeating: 0, count: components)
-    var scores = [Double](repeating: 0, count: components * d)
     let mu = posteriors.means
     for s in 0..<sampleCount {
       let c = chosen[s]
@@ -87,19 +84,17 @@ public enum MarginalKL {
       }
       let logRho = logSumExp(posteriorTerms)
       // ln pi(z_s), keeping P_j^-1 (z - m_j) for the gradient.
-      factors.withUnsafeBufferPointer { f in
-        scores.withUnsafeMutableBufferPointer { y in
-          for j in 0..<components {
-            let yj = y.baseAddress! + j * d
-            for k in 0..<d { yj[k] = z[k] - prior.means[j * d + k] }
-            SmallCholesky.solveLower(f.baseAddress! + j * d * d, yj, d)
-            var quadratic = 0.0
-            for k in 0..<d { quadratic += yj[k] * yj[k] }
-            SmallCholesky.solveLowerTransposed(f.baseAddress! + j * d * d, yj, d)
-            priorTerms[j] =
-              priorLogWeight - 0.5 * (quadratic + Double(d) * logTwoPi) - halfLogDeterminants[j]
-          }
-        }
+      var offsets = Tensor<Double>(zeros: [components, d, 1])
+      for j in 0..<components {
+        for k in 0..<d { offsets.scalars[j * d + k] = z[k] - prior.means[j * d + k] }
+      }
+      let whitened = BatchedMatrices.solveTriangular(factors, offsets)
+      let scores = BatchedMatrices.solveTriangular(factors, whitened, transposed: true).scalars
+      for j in 0..<components {
+        var quadratic = 0.0
+        for k in 0..<d { quadratic += whitened.scalars[j * d + k] * whitened.scalars[j * d + k] }
+        priorTerms[j] =
+          priorLogWeight - 0.5 * (quadratic + Double(d) * logTwoPi) - halfLogDeterminants[j]
       }
       let logPi = logSumExp(priorTerms)
       total += logRho - logPi

@@ -1,3 +1,4 @@
+import Engine
 import PriorLanguage
 
 #if canImport(Glibc)
@@ -16,7 +17,8 @@ import PriorLanguage
 ///       = 1/2 [ tr(P^-1 Sigma_{t+1}) + (m - mu_{t+1})^T P^-1 (m - mu_{t+1}) - d
 ///               + ln det P - ln det Sigma_{t+1} ],
 ///
-/// averaged over the B (T - 1) pairs. P is factored by Cholesky.
+/// averaged over the B (T - 1) pairs. All P are factored at once by the engine's batched
+/// Cholesky (`BatchedMatrices`), and solved against by triangular solves.
 ///
 /// Gradients. With a = P^-1 (m - mu_{t+1}) and G = dKL/dP = 1/2 [P^-1 - P^-1 Sigma_{t+1} P^-1
 /// - a a^T]:
@@ -76,96 +78,89 @@ public enum TransitionKL {
         parameterGradient: parameterGradient)
     }
     let scale = 1 / Double(pairCount)
-    var total = 0.0
-    var factorised = true
-    var covariance = [Double](repeating: 0, count: d * d)
-    var inverse = [Double](repeating: 0, count: d * d)
-    var a = [Double](repeating: 0, count: d)
-    var g = [Double](repeating: 0, count: d * d)
     let variances = posteriors.logVariances.map { exp($0) }
-    posteriors.means.withUnsafeBufferPointer { mu in
-      posteriors.logVariances.withUnsafeBufferPointer { logvar in
-        for pair in 0..<pairCount {
-          let sequence = pair / (frames - 1)
-          let frame = pair % (frames - 1)
-          let source = (sequence * frames + frame) * d
-          let target = source + d
-          let jacobian = pair * d * d
-          // P = J diag(sigma_t^2) J^T + Q.
-          for i in 0..<d {
-            for j in 0..<d {
-              var s = i == j ? q[i] : 0
-              for k in 0..<d {
-                let left = covarianceJacobians[jacobian + i * d + k] * variances[source + k]
-                s += left * covarianceJacobians[jacobian + j * d + k]
-              }
-              covariance[i * d + j] = s
-            }
-          }
-          let ok = covariance.withUnsafeMutableBufferPointer {
-            SmallCholesky.factor($0.baseAddress!, d)
-          }
-          guard ok else {
-            factorised = false
-            break
-          }
-          covariance.withUnsafeBufferPointer { l in
-            SmallCholesky.inverse(l.baseAddress!, d, into: &inverse)
-            for i in 0..<d { a[i] = prediction.next[pair * d + i] - mu[target + i] }
-            var mahalanobis = 0.0
-            a.withUnsafeMutableBufferPointer { delta in
-              SmallCholesky.solveLower(l.baseAddress!, delta.baseAddress!, d)
-              for i in 0..<d { mahalanobis += delta[i] * delta[i] }
-              SmallCholesky.solveLowerTransposed(l.baseAddress!, delta.baseAddress!, d)
-            }
-            var trace = 0.0
-            var targetLogDeterminant = 0.0
-            for k in 0..<d {
-              trace += inverse[k * d + k] * variances[target + k]
-              targetLogDeterminant += logvar[target + k]
-            }
-            let logDeterminant = 2 * SmallCholesky.halfLogDeterminant(l.baseAddress!, d)
-            total +=
-              0.5 * (trace + mahalanobis - Double(d) + logDeterminant - targetLogDeterminant)
-          }
-          // Gradients of this pair, scaled by 1 / pairCount.
+    let mu = posteriors.means
+    let logvar = posteriors.logVariances
+    func source(_ pair: Int) -> Int { ((pair / (frames - 1)) * frames + pair % (frames - 1)) * d }
+    // P = J diag(sigma_t^2) J^T + Q and m - mu_{t+1} for every pair, as batches.
+    var covariance = Tensor<Double>(zeros: [pairCount, d, d])
+    var delta = Tensor<Double>(zeros: [pairCount, d, 1])
+    var identity = Tensor<Double>(zeros: [pairCount, d, d])
+    for pair in 0..<pairCount {
+      let (from, jacobian) = (source(pair), pair * d * d)
+      for i in 0..<d {
+        delta.scalars[pair * d + i] = prediction.next[pair * d + i] - mu[from + d + i]
+        identity.scalars[jacobian + i * d + i] = 1
+        for j in 0..<d {
+          var s = i == j ? q[i] : 0
           for k in 0..<d {
-            meanGradient[target + k] -= scale * a[k]
-            logVarianceGradient[target + k] +=
-              scale * 0.5 * (inverse[k * d + k] * variances[target + k] - 1)
-            var back = 0.0
-            for i in 0..<d { back += prediction.stateJacobian[jacobian + i * d + k] * a[i] }
-            meanGradient[source + k] += scale * back
+            let left = covarianceJacobians[jacobian + i * d + k] * variances[from + k]
+            s += left * covarianceJacobians[jacobian + j * d + k]
           }
-          for j in 0..<p {
-            var back = 0.0
-            for i in 0..<d { back += prediction.parameterJacobian[(pair * d + i) * p + j] * a[i] }
-            parameterGradient[j] += scale * back
-          }
-          for i in 0..<d {
-            for j in 0..<d {
-              var sandwich = 0.0
-              for k in 0..<d {
-                sandwich += inverse[i * d + k] * variances[target + k] * inverse[k * d + j]
-              }
-              g[i * d + j] = 0.5 * (inverse[i * d + j] - sandwich - a[i] * a[j])
-            }
-          }
-          for k in 0..<d {
-            var s = 0.0
-            for i in 0..<d {
-              for j in 0..<d {
-                let left = covarianceJacobians[jacobian + i * d + k] * g[i * d + j]
-                s += left * covarianceJacobians[jacobian + j * d + k]
-              }
-            }
-            logVarianceGradient[source + k] += scale * variances[source + k] * s
-          }
+          covariance.scalars[jacobian + i * d + j] = s
         }
       }
     }
-    guard factorised else {
+    guard let factor = try? BatchedMatrices.cholesky(covariance) else {
       return .notFinite(frames: posteriors.count, dimension: d, parameters: p)
+    }
+    let whitened = BatchedMatrices.solveTriangular(factor, delta)
+    let solved = BatchedMatrices.solveTriangular(factor, whitened, transposed: true).scalars
+    let inverse = BatchedMatrices.solveTriangular(
+      factor, BatchedMatrices.solveTriangular(factor, identity), transposed: true
+    ).scalars
+    let logDeterminants = BatchedMatrices.logDeterminant(choleskyFactor: factor).scalars
+    var total = 0.0
+    var g = [Double](repeating: 0, count: d * d)
+    for pair in 0..<pairCount {
+      let from = source(pair)
+      let target = from + d
+      let jacobian = pair * d * d
+      var trace = 0.0
+      var mahalanobis = 0.0
+      var targetLogDeterminant = 0.0
+      for k in 0..<d {
+        trace += inverse[jacobian + k * d + k] * variances[target + k]
+        mahalanobis += whitened.scalars[pair * d + k] * whitened.scalars[pair * d + k]
+        targetLogDeterminant += logvar[target + k]
+      }
+      total +=
+        0.5 * (trace + mahalanobis - Double(d) + logDeterminants[pair] - targetLogDeterminant)
+      // Gradients of this pair, scaled by 1 / pairCount; a = P^-1 (m - mu_{t+1}).
+      let a = solved[(pair * d)..<(pair * d + d)].map { $0 }
+      for k in 0..<d {
+        meanGradient[target + k] -= scale * a[k]
+        logVarianceGradient[target + k] +=
+          scale * 0.5 * (inverse[jacobian + k * d + k] * variances[target + k] - 1)
+        var back = 0.0
+        for i in 0..<d { back += prediction.stateJacobian[jacobian + i * d + k] * a[i] }
+        meanGradient[from + k] += scale * back
+      }
+      for j in 0..<p {
+        var back = 0.0
+        for i in 0..<d { back += prediction.parameterJacobian[(pair * d + i) * p + j] * a[i] }
+        parameterGradient[j] += scale * back
+      }
+      for i in 0..<d {
+        for j in 0..<d {
+          var sandwich = 0.0
+          for k in 0..<d {
+            sandwich +=
+              inverse[jacobian + i * d + k] * variances[target + k] * inverse[jacobian + k * d + j]
+          }
+          g[i * d + j] = 0.5 * (inverse[jacobian + i * d + j] - sandwich - a[i] * a[j])
+        }
+      }
+      for k in 0..<d {
+        var s = 0.0
+        for i in 0..<d {
+          for j in 0..<d {
+            let left = covarianceJacobians[jacobian + i * d + k] * g[i * d + j]
+            s += left * covarianceJacobians[jacobian + j * d + k]
+          }
+        }
+        logVarianceGradient[from + k] += scale * variances[from + k] * s
+      }
     }
     return KLEvaluation(
       value: total * scale, meanGradient: meanGradient,

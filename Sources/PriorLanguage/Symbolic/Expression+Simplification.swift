@@ -223,9 +223,9 @@ extension Expression {
       }
       let reciprocal = 1 / coefficient
       if coefficient < 1, reciprocal == reciprocal.rounded(), 1 / reciprocal == coefficient,
-        denominator.isEmpty, !numerator.isEmpty
+        !numerator.isEmpty
       {
-        denominator.append(.constant(reciprocal))
+        denominator.insert(.constant(reciprocal), at: 0)
       } else if coefficient != 1 || numerator.isEmpty {
         numerator.insert(.constant(coefficient), at: 0)
       }

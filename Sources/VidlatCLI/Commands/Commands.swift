@@ -5,6 +5,7 @@ extension VidlatCLI {
     [
       HelpCommand.self,
       DatasetCommand.self,
+      TrainCommand.self,
     ]
   }
 }

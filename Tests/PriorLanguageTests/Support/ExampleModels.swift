@@ -82,6 +82,37 @@ enum ExampleModels {
       integrator: .rk4)
   }()
 
+  /// A coupled order-2 and order-1 system with a nonlinear observation, to exercise
+  /// integrators and Jacobians beyond two states: `x'' = -a*x + y^2`, `y' = -y*x' + sin(x)`.
+  static let coupled: PriorModel = {
+    let states = ["x", "x'", "y"]
+    let parameters = [Parameter(name: "a", value: 2, isLearnable: true)]
+    func parse(_ text: String) -> Expression {
+      TestExpressionParser.parse(text, states: states, parameters: parameters.map(\.name))
+    }
+    return PriorModel(
+      name: "coupled", parameters: parameters,
+      variables: [
+        ConfigurationVariable(name: "x", order: 2, firstStateIndex: 0),
+        ConfigurationVariable(name: "y", order: 1, firstStateIndex: 2),
+      ],
+      states: [
+        StateComponent(name: "x", variable: 0, derivativeOrder: 0),
+        StateComponent(name: "x'", variable: 0, derivativeOrder: 1),
+        StateComponent(name: "y", variable: 1, derivativeOrder: 0),
+      ],
+      dynamics: [parse("x'"), parse("-a*x + y^2"), parse("-y*x' + sin(x)")],
+      observations: [
+        Observation(name: "x", expression: .state(0)),
+        Observation(name: "r", expression: parse("sqrt(1 + x^2 + y^2)*a")),
+      ],
+      noiseStandardDeviations: [0.01, 0.1, 0.01],
+      initial: [
+        .uniform(lower: -1, upper: 1), .normal(mean: 0, standardDeviation: 1), .fixed(0.5),
+      ],
+      dt: 0.1, integrator: .rk4)
+  }()
+
   /// `model` with another integrator.
   static func withIntegrator(_ model: PriorModel, _ integrator: Integrator) -> PriorModel {
     var copy = model

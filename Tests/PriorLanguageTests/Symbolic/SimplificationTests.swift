@@ -29,6 +29,7 @@ private func text(_ e: Expression) -> String {
     ("-(x + y)", "-x - y"), ("c*x' + k*x", "k*x + c*x'"),
     ("x*k - k*x", "0"), ("3*x - (2*x + x)", "0"), ("pi*2/2", "pi"), ("0 - 0", "0"),
     ("x^0.5*x^0.5", "x"), ("-(-2)", "2"), ("2*(-x)", "-2*x"), ("x - -y", "x + y"),
+    ("0.5*x/y", "x/(2*y)"), ("-x/(2*k^2)", "-x/(2*k^2)"),
   ])
   func rule(input: String, expected: String) {
     #expect(text(parse(input).simplified()) == expected, "\(input)")

@@ -109,6 +109,45 @@ struct PendulumModel: TransitionModel {
   }
 }
 
+/// A body thrown up, `y'' = -g`, by explicit Euler: F(z) = (y + dt y', y' - dt g). F is
+/// affine in z, so J is constant and every gradient of the loss is exact (none depends on the
+/// covariances' J being held constant). theta = (g), h(z) = y. Not sign-symmetric.
+struct FallingModel: TransitionModel {
+  var dt = 0.05
+  var stateDimension: Int { 2 }
+  var parameterCount: Int { 1 }
+  var observationDimension: Int { 1 }
+  var processNoiseStandardDeviations: [Double] { [0.01, 0.1] }
+  static let initial: [InitialDistribution] = [
+    .uniform(lower: -2, upper: 2), .uniform(lower: 7, upper: 10),
+  ]
+
+  func step(states: [Double], count: Int, parameters theta: [Double], jacobians: Bool)
+    -> StepEvaluation
+  {
+    var next: [Double] = []
+    for n in 0..<count {
+      next += [states[2 * n] + dt * states[2 * n + 1], states[2 * n + 1] - dt * theta[0]]
+    }
+    return StepEvaluation(
+      next: next,
+      stateJacobian: jacobians ? (0..<count).flatMap { _ in [1, dt, 0, 1] } : [],
+      parameterJacobian: jacobians ? (0..<count).flatMap { _ in [0, -dt] } : [])
+  }
+
+  func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
+    -> ObservationEvaluation
+  {
+    ObservationEvaluation(
+      observations: (0..<count).map { states[2 * $0] },
+      jacobian: jacobians ? (0..<count).flatMap { _ in [1.0, 0.0] } : [])
+  }
+
+  func sampleInitialStates(count: Int, using generator: inout SeededGenerator) -> [Double] {
+    (0..<count).flatMap { _ in [generator.nextUniform(-2, 2), generator.nextUniform(7, 10)] }
+  }
+}
+
 /// The central finite difference (f(x + h e_i) - f(x - h e_i)) / 2h for every coordinate i.
 func centralDifferences(_ x: [Double], step h: Double = 1e-6, _ f: ([Double]) -> Double)
   -> [Double]

@@ -1,0 +1,134 @@
+import Engine
+import PriorLanguage
+import Video
+import VidlatSupport
+
+/// How well one configuration variable is recovered.
+public struct VariableRecovery: Codable, Sendable, Equatable {
+  public var name: String
+  /// R^2 of the posterior mean with no fitted scale or offset (sign flip allowed when the
+  /// prior is symmetric under z -> -z).
+  public var rSquared: Double
+  /// R^2 after the best affine map of all posterior means.
+  public var affineRSquared: Double
+}
+
+/// A learned parameter against its true value.
+public struct ParameterRecovery: Codable, Sendable, Equatable {
+  public var name: String
+  public var learned: Double
+  public var truth: Double?
+  public var relativeError: Double?
+}
+
+/// The scores of a trained model on a set of sequences (METHOD.md section 5).
+public struct EvaluationReport: Codable, Sendable, Equatable {
+  /// One per configuration variable, when the truth is known.
+  public var variables: [VariableRecovery]
+  /// Every learnable parameter, with its error when the truth is known.
+  public var parameters: [ParameterRecovery]
+  /// PSNR (dB) of the reconstruction D(h(mu)) against the frames.
+  public var reconstructionPSNR: Double
+}
+
+extension VAE {
+  /// The posteriors of every frame of `sequences`, encoded `chunk` sequences at a time.
+  public mutating func encode(_ sequences: VideoSequences, chunk: Int = 16)
+    throws(NonFiniteError) -> FramePosteriors
+  {
+    var means: [Double] = []
+    var logVariances: [Double] = []
+    var start = 0
+    while start < sequences.count {
+      let count = min(chunk, sequences.count - start)
+      let pixels = Array(
+        sequences.pixels[
+          (start * sequences.pixelsPerSequence)..<((start + count) * sequences.pixelsPerSequence)])
+      let part = try encode(frames: pixels, sequences: count, frameCount: sequences.length)
+      means += part.means
+      logVariances += part.logVariances
+      start += count
+    }
+    return FramePosteriors(
+      sequenceCount: sequences.count, frameCount: sequences.length, dimension: stateDimension,
+      means: means, logVariances: logVariances)
+  }
+
+  /// Frames decoded from states (`N x d`) through h: probabilities in [0, 1],
+  /// `N x size x size`, decoded `chunk` frames at a time.
+  public mutating func render(
+    states: [Double], prior: some TransitionModel, parameters theta: [Double], chunk: Int = 256
+  ) throws(NonFiniteError) -> [Float] {
+    let d = stateDimension
+    let count = states.count / d
+    var frames: [Float] = []
+    frames.reserveCapacity(count * size * size)
+    var start = 0
+    while start < count {
+      let n = min(chunk, count - start)
+      let observed = prior.observe(
+        states: Array(states[(start * d)..<((start + n) * d)]), count: n, parameters: theta,
+        jacobians: false)
+      frames += VAE.probabilities(logits: try decode(observations: observed.observations))
+      start += n
+    }
+    return frames
+  }
+}
+
+/// Scoring a trained model against ground truth.
+public enum Evaluation {
+  /// Scores `model` on `sequences`: reconstruction PSNR always; with `truth` (columns named
+  /// like the prior's state components and parameters) the R^2 of each configuration
+  /// variable and the learned parameters' errors.
+  public static func evaluate(
+    model: inout VAE, prior: PhysicsPrior, description: PriorModel,
+    sequences: VideoSequences, truth: GroundTruth?
+  ) throws(NonFiniteError) -> EvaluationReport {
+    let posteriors = try model.encode(sequences)
+    let reconstruction = try model.render(
+      states: posteriors.means, prior: prior.transition, parameters: prior.parameters)
+    let psnr = LatentRecovery.psnr(reconstruction, sequences.pixels)
+    var variables: [VariableRecovery] = []
+    let d = posteriors.dimension
+    if let truth {
+      let symmetric = LatentRecovery.isSignSymmetric(
+        prior.transition, parameters: prior.parameters)
+      let ordered = orderedRows(truth)
+      for variable in description.variables {
+        guard let column = ordered.column(variable.name), column.count == posteriors.count
+        else { continue }
+        let estimate = (0..<posteriors.count).map {
+          posteriors.means[$0 * d + variable.firstStateIndex]
+        }
+        variables.append(
+          VariableRecovery(
+            name: variable.name,
+            rSquared: LatentRecovery.rSquared(
+              estimate: estimate, truth: column, allowSignFlip: symmetric),
+            affineRSquared: LatentRecovery.affineRSquared(
+              regressors: posteriors.means, width: d, truth: column)))
+      }
+    }
+    let parameters = description.parameters.enumerated().filter { $0.element.isLearnable }.map {
+      index, parameter in
+      let trueValue = truth?.column(parameter.name)?.first
+      let learned = prior.parameters[index]
+      return ParameterRecovery(
+        name: parameter.name, learned: learned, truth: trueValue,
+        relativeError: trueValue.map { LatentRecovery.relativeError(learned: learned, truth: $0) })
+    }
+    return EvaluationReport(
+      variables: variables, parameters: parameters, reconstructionPSNR: psnr)
+  }
+
+  /// The rows sorted by (sequence, frame), the order of encoded frames.
+  static func orderedRows(_ truth: GroundTruth) -> GroundTruth {
+    guard let s = truth.columns.firstIndex(of: "sequence"),
+      let f = truth.columns.firstIndex(of: "frame")
+    else { return truth }
+    return GroundTruth(
+      columns: truth.columns,
+      rows: truth.rows.sorted { ($0[s], $0[f]) < ($1[s], $1[f]) })
+  }
+}

@@ -1,0 +1,129 @@
+import Engine
+import PriorLanguage
+import VidlatSupport
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The terms of the loss L = L_rec + beta_t KL_trans + beta_m KL_marg of one minibatch.
+public struct LossTerms: Sendable, Equatable, Codable {
+  /// L_rec: the Bernoulli negative log-likelihood of a frame (summed over its pixels),
+  /// averaged over the frames (the engine's `sigmoidCrossEntropy`, `.batchMean`).
+  public var reconstruction: Double
+  public var transitionKL: Double
+  public var marginalKL: Double
+  /// L with the weights in force.
+  public var total: Double
+
+  public init(reconstruction: Double, transitionKL: Double, marginalKL: Double, total: Double) {
+    self.reconstruction = reconstruction
+    self.transitionKL = transitionKL
+    self.marginalKL = marginalKL
+    self.total = total
+  }
+
+  public static let zero = LossTerms(reconstruction: 0, transitionKL: 0, marginalKL: 0, total: 0)
+
+  /// True when every term is finite.
+  public var isFinite: Bool {
+    reconstruction.isFinite && transitionKL.isFinite && marginalKL.isFinite && total.isFinite
+  }
+}
+
+/// The physics side of the loss: the prior's numeric model with its current parameters and
+/// the settings of the KL terms.
+public struct PhysicsPrior {
+  public var transition: any TransitionModel
+  /// p0, one distribution per state component.
+  public var initial: [InitialDistribution]
+  /// theta, all parameters (learnable or not).
+  public var parameters: [Double]
+  /// M, chains of the prior mixture.
+  public var mixtureChains: Int
+  /// S, Monte Carlo samples of KL_marg.
+  public var mixtureSamples: Int
+
+  public init(
+    transition: any TransitionModel, initial: [InitialDistribution], parameters: [Double],
+    mixtureChains: Int = 16, mixtureSamples: Int = 256
+  ) {
+    self.transition = transition
+    self.initial = initial
+    self.parameters = parameters
+    self.mixtureChains = mixtureChains
+    self.mixtureSamples = mixtureSamples
+  }
+}
+
+extension VAE {
+  /// The loss of B sequences of T frames (`frames`, B T x size x size) and, when `backward`
+  /// is true, its gradients: network gradients are added into the parameters' `gradient`s;
+  /// the gradient with respect to every prior parameter is returned.
+  ///
+  /// Forward: posteriors from the encoder; z~ = mu + sigma e; logits = D(h(z~)); the prior
+  /// mixture from fresh stratified draws of p0, propagated for T steps. Backward: dL/dlogits
+  /// = (sigmoid(logits) - x) / N through the decoder to dL/dh, then dL/dz~ = (dh/dz)^T dL/dh
+  /// into mu and logvar (`LatentSample`), plus beta_t and beta_m times the KL gradients, then
+  /// through the encoder. All randomness comes from `generator`.
+  public mutating func loss(
+    frames: [Float], sequences: Int, frameCount: Int, prior: PhysicsPrior,
+    weights: (transition: Double, marginal: Double), backward: Bool,
+    using generator: inout SeededGenerator
+  ) throws(NonFiniteError) -> (terms: LossTerms, parameterGradient: [Double]) {
+    let posteriors = try encode(frames: frames, sequences: sequences, frameCount: frameCount)
+    let sample = LatentSample(
+      posteriors: posteriors, model: prior.transition, parameters: prior.parameters,
+      using: &generator)
+    let logits = try decode(observations: sample.observation.observations)
+    let count = posteriors.count
+    let shape = [count, size, size, 1]
+    let bernoulli = sigmoidCrossEntropy(
+      logits: Tensor(shape: shape, scalars: logits), labels: Tensor(shape: shape, scalars: frames),
+      reduction: .batchMean)
+    let reconstruction = bernoulli.value
+
+    let transition = TransitionKL.evaluate(
+      posteriors: posteriors, model: prior.transition, parameters: prior.parameters)
+    var mixtureGenerator = generator.derived(stream: 1)
+    _ = generator.next()
+    let mixture = PriorMixture.linearized(
+      model: prior.transition, initial: prior.initial, chains: prior.mixtureChains,
+      steps: frameCount, parameters: prior.parameters, using: &mixtureGenerator)
+    let marginal = MarginalKL.evaluate(
+      posteriors: posteriors, prior: mixture, sampleCount: prior.mixtureSamples,
+      using: &mixtureGenerator)
+    let total =
+      reconstruction + weights.transition * transition.value + weights.marginal * marginal.value
+    let terms = LossTerms(
+      reconstruction: reconstruction, transitionKL: transition.value,
+      marginalKL: marginal.value, total: total)
+    guard terms.isFinite else {
+      throw NonFiniteError(
+        operation: transition.value.isFinite ? "KL_marg" : "KL_trans", pass: .forward,
+        index: 0, value: total)
+    }
+    guard backward else {
+      return (terms, [Double](repeating: 0, count: prior.parameters.count))
+    }
+    let observationGradient = try decoderBackward(logitGradient: bernoulli.gradient.scalars)
+    var (meanGradient, logVarianceGradient) = sample.backward(
+      posteriors: posteriors, observationGradient: observationGradient)
+    for i in meanGradient.indices {
+      meanGradient[i] +=
+        weights.transition * transition.meanGradient[i] + weights.marginal
+        * marginal.meanGradient[i]
+      logVarianceGradient[i] +=
+        weights.transition * transition.logVarianceGradient[i] + weights.marginal
+        * marginal.logVarianceGradient[i]
+    }
+    try encoderBackward(means: meanGradient, logVariances: logVarianceGradient)
+    let parameterGradient = (0..<prior.parameters.count).map {
+      weights.transition * transition.parameterGradient[$0] + weights.marginal
+        * marginal.parameterGradient[$0]
+    }
+    return (terms, parameterGradient)
+  }
+}

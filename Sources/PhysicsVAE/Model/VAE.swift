@@ -1,0 +1,116 @@
+import Engine
+import PriorLanguage
+import VidlatSupport
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The VAE of METHOD.md section 2: an encoder from 3-frame windows to a diagonal Gaussian
+/// over the whole state z (d means, d log-variances), and a decoder from the observation
+/// h(z) to per-pixel Bernoulli logits. The networks compute in Float; the state-space side
+/// (sampling, h, the KL terms) in Double.
+///
+/// Parameters are named `encoder.<i>.weight`, `decoder.<i>.bias`, ... for the optimizer and
+/// checkpoints.
+public struct VAE: ParameterContainer {
+  public typealias Scalar = Float
+  public var encoder: Sequential<Float>
+  public var decoder: Sequential<Float>
+  /// d, the state dimension.
+  public let stateDimension: Int
+  /// o, the observation dimension (the decoder's input).
+  public let observationDimension: Int
+  /// The frame side in pixels (a power of two, at least 8).
+  public let size: Int
+
+  /// The engine's reference architecture (`ReferenceArchitecture`) at `size` x `size`
+  /// (32 is the default; 64, 128, ... add stages), initialised from `generator`.
+  /// - Precondition: `ReferenceArchitecture.supports(imageSize: size)`.
+  public init(
+    stateDimension d: Int, observationDimension o: Int, size: Int,
+    using generator: inout SeededGenerator
+  ) {
+    encoder = ReferenceArchitecture.encoder(
+      imageSize: size, inputChannels: 3, outputSize: 2 * d, generator: &generator)
+    decoder = ReferenceArchitecture.decoder(
+      observationSize: o, imageSize: size, generator: &generator)
+    stateDimension = d
+    observationDimension = o
+    self.size = size
+  }
+
+  public mutating func visitParameters(
+    prefix: String, _ body: (String, inout Engine.Parameter<Float>) throws -> Void
+  ) rethrows {
+    try encoder.visitParameters(prefix: prefix + "encoder.", body)
+    try decoder.visitParameters(prefix: prefix + "decoder.", body)
+  }
+
+  /// Encodes B sequences of T frames (`frames`: B T x size x size, sequence-major) into
+  /// their posteriors.
+  public mutating func encode(frames: [Float], sequences: Int, frameCount: Int)
+    throws(NonFiniteError) -> FramePosteriors
+  {
+    let pixels = size * size
+    let count = sequences * frameCount
+    let windows = FrameWindows.make(
+      frames: frames, sequences: sequences, frameCount: frameCount, pixels: pixels)
+    let output = try encoder.checkedForward(
+      Tensor(shape: [count, size, size, 3], scalars: windows), label: "encoder")
+    let d = stateDimension
+    var means = [Double](repeating: 0, count: count * d)
+    var logVariances = [Double](repeating: 0, count: count * d)
+    for i in 0..<count {
+      for k in 0..<d {
+        means[i * d + k] = Double(output.scalars[i * 2 * d + k])
+        logVariances[i * d + k] = Double(output.scalars[i * 2 * d + d + k])
+      }
+    }
+    return FramePosteriors(
+      sequenceCount: sequences, frameCount: frameCount, dimension: d, means: means,
+      logVariances: logVariances)
+  }
+
+  /// Back-propagates dL/dmu and dL/dlogvar (each `N x d`) through the last `encode`.
+  public mutating func encoderBackward(means: [Double], logVariances: [Double])
+    throws(NonFiniteError)
+  {
+    let d = stateDimension
+    let count = means.count / d
+    var gradient = [Float](repeating: 0, count: count * 2 * d)
+    for i in 0..<count {
+      for k in 0..<d {
+        gradient[i * 2 * d + k] = Float(means[i * d + k])
+        gradient[i * 2 * d + d + k] = Float(logVariances[i * d + k])
+      }
+    }
+    _ = try encoder.checkedBackward(
+      Tensor(shape: [count, 2 * d], scalars: gradient), label: "encoder")
+  }
+
+  /// Per-pixel Bernoulli logits (`N x size x size`) of the frames seen through the
+  /// observations `h` (`N x o`).
+  public mutating func decode(observations h: [Double]) throws(NonFiniteError) -> [Float] {
+    let count = h.count / observationDimension
+    let input = Tensor<Float>(shape: [count, observationDimension], scalars: h.map { Float($0) })
+    return try decoder.checkedForward(input, label: "decoder").scalars
+  }
+
+  /// Back-propagates dL/dlogits through the last `decode`; returns dL/dh (`N x o`).
+  public mutating func decoderBackward(logitGradient: [Float]) throws(NonFiniteError)
+    -> [Double]
+  {
+    let count = logitGradient.count / (size * size)
+    let gradient = try decoder.checkedBackward(
+      Tensor(shape: [count, size, size, 1], scalars: logitGradient), label: "decoder")
+    return gradient.scalars.map { Double($0) }
+  }
+
+  /// The frames' probabilities sigmoid(logits), each in [0, 1].
+  public static func probabilities(logits: [Float]) -> [Float] {
+    logits.map { $0 >= 0 ? 1 / (1 + exp(-$0)) : exp($0) / (1 + exp($0)) }
+  }
+}

@@ -1,0 +1,63 @@
+/// Everything that determines a training run besides the prior and the data; saved as
+/// `config.json` in the run folder, so that a run can be resumed and reproduced.
+public struct TrainingConfiguration: Codable, Sendable, Equatable {
+  /// Passes over the training sequences.
+  public var epochs = 30
+  /// B, sequences per minibatch.
+  public var batchSize = 16
+  /// T, frames per training sequence.
+  public var frameCount = 40
+  /// Frame side in pixels: 32 (the reference architecture) or 64.
+  public var size = 32
+  /// Adam's learning rate for the encoder and decoder.
+  public var learningRate = 1e-3
+  /// Adam's learning rate for the prior's learnable parameters, in their own units per step.
+  public var parameterLearningRate = 1e-2
+  /// beta_t, the weight of KL_trans.
+  public var transitionWeight = 1.0
+  /// beta_m, the weight of KL_marg.
+  public var marginalWeight = 1.0
+  /// Both KL weights ramp linearly from 0 to their value over this many epochs (0: no ramp).
+  public var warmupEpochs = 0.0
+  /// M, the number of p0 draws (chains) of the prior mixture.
+  public var mixtureChains = 16
+  /// S, the Monte Carlo samples of KL_marg.
+  public var mixtureSamples = 256
+  /// The fraction of sequences held out for validation.
+  public var validationFraction = 0.2
+  /// Sequences rendered when training on a built-in scene.
+  public var sceneSequences = 256
+  /// Seeds everything: initialisation, data order, noise. Same seed, same bits.
+  public var seed: UInt64 = 0
+
+  public init() {}
+
+  /// The KL weights (beta_t, beta_m) at a point of training, `progress` in epochs (fractional
+  /// within an epoch).
+  public func klWeights(progress: Double) -> (transition: Double, marginal: Double) {
+    let ramp = warmupEpochs > 0 ? min(1, max(0, progress / warmupEpochs)) : 1
+    return (transitionWeight * ramp, marginalWeight * ramp)
+  }
+
+  /// A description of the first invalid setting, or nil when every setting is usable.
+  public var problem: String? {
+    if epochs < 1 { return "epochs must be at least 1 (got \(epochs))" }
+    if batchSize < 1 { return "the batch size must be at least 1 (got \(batchSize))" }
+    if frameCount < 2 { return "sequences need at least 2 frames (got \(frameCount))" }
+    if size != 32 && size != 64 { return "the frame size must be 32 or 64 (got \(size))" }
+    if !(learningRate > 0) { return "the learning rate must be positive (got \(learningRate))" }
+    if !(parameterLearningRate >= 0) {
+      return "the parameter learning rate must not be negative (got \(parameterLearningRate))"
+    }
+    if !(transitionWeight >= 0) || !(marginalWeight >= 0) {
+      return "the KL weights must not be negative"
+    }
+    if mixtureChains < 1 || mixtureSamples < 1 {
+      return "the prior mixture needs at least one chain and one sample"
+    }
+    if !(validationFraction >= 0 && validationFraction < 1) {
+      return "the validation fraction must be in [0, 1) (got \(validationFraction))"
+    }
+    return nil
+  }
+}

@@ -1,0 +1,234 @@
+extension Parser {
+  /// `file := (statement? NEWLINE)*`
+  mutating func parseStatements() -> [StatementSyntax] {
+    var statements: [StatementSyntax] = []
+    while !at(.endOfFile) {
+      if at(.newline) {
+        advance()
+        continue
+      }
+      nesting = 0
+      let start = index
+      do throws(ParseFailure) {
+        let statement = try parseStatement()
+        guard at(.newline) || at(.endOfFile) else { throw unexpectedAfterStatement() }
+        statements.append(statement)
+      } catch {
+        diagnostics.append(error.diagnostic)
+        if let name = declaredName(from: start) { unfinishedDeclarations.append(name) }
+        skipStatement()
+      }
+    }
+    return statements
+  }
+
+  /// The name a statement starting at token `start` declares, if it got that far.
+  private func declaredName(from start: Int) -> String? {
+    let first = tokens[start]
+    let second = tokens[min(start + 1, tokens.count - 1)]
+    switch first.kind {
+    case .keyword(.param), .keyword(.let), .keyword(.def):
+      return second.kind == .identifier ? String(second.baseName) : nil
+    case .identifier where first.primes > 0 && second.kind == .equals:
+      return String(first.baseName)
+    default:
+      return nil
+    }
+  }
+
+  /// One statement, up to (not including) its line break.
+  mutating func parseStatement() throws(ParseFailure) -> StatementSyntax {
+    let start = current
+    let kind: StatementSyntax.Kind
+    switch start.kind {
+    case .keyword(.prior):
+      advance()
+      kind = .prior(try parseDeclaredName("the prior's name"))
+    case .keyword(.param):
+      advance()
+      kind = try parseParameter()
+    case .keyword(.let):
+      advance()
+      let name = try parseDeclaredName("a name after 'let'")
+      try expect(.equals, "'=' after 'let \(name.text)'", fixIt: "=")
+      kind = .binding(name, value: try parseExpression())
+    case .keyword(.def):
+      advance()
+      kind = try parseFunction()
+    case .keyword(.noise):
+      advance()
+      let component = try parseName("a state component after 'noise', as in noise x ~ 0.01")
+      try expectTilde(after: "noise \(component.text)")
+      kind = .noise(component, standardDeviation: try parseExpression())
+    case .keyword(.`init`):
+      advance()
+      let component = try parseName("a state component after 'init', as in init x ~ normal(0, 1)")
+      try expectTilde(after: "init \(component.text)")
+      kind = .initial(component, try parseDistribution())
+    case .keyword(.observe):
+      advance()
+      let name = try parseName("a name after 'observe'")
+      if at(.equals) {
+        advance()
+        kind = .observation(name, try parseExpression())
+      } else {
+        kind = .observation(name, nil)
+      }
+    case .keyword(.dt):
+      advance()
+      try expect(.equals, "'=' after 'dt'", fixIt: "=")
+      kind = .timeStep(try parseExpression())
+    case .keyword(.integrator):
+      advance()
+      kind = .integrator(try parseName("an integrator name (rk4, euler or symplectic)"))
+    case .keyword(let keyword):
+      throw ParseFailure(
+        .error("a statement cannot start with '\(keyword.rawValue)'", at: start.range))
+    case .identifier where start.primes > 0 && peek().kind == .equals:
+      let variable = NameSyntax(advance())
+      advance()
+      kind = .equation(variable, rhs: try parseExpression())
+    default:
+      if allowsExpressions {
+        kind = .expression(try parseExpression())
+      } else {
+        throw notAStatement(start)
+      }
+    }
+    return StatementSyntax(kind: kind, range: range(from: start.range))
+  }
+
+  /// `param NAME = expression ('in' '[' expression ',' expression ']')? 'learn'?`
+  private mutating func parseParameter() throws(ParseFailure) -> StatementSyntax.Kind {
+    let name = try parseDeclaredName("a name after 'param'")
+    try expect(.equals, "'=' after 'param \(name.text)'", fixIt: "=")
+    let value = try parseExpression()
+    var bounds: BoundsSyntax?
+    if at(.keyword(.in)) {
+      let keyword = advance()
+      let open = try expect(.leftBracket, "'[' after 'in', as in 'in [0, 1]'", fixIt: "[")
+      let lower = try parseExpression()
+      try expect(.comma, "',' between the lower and upper bound", fixIt: ",")
+      let upper = try parseExpression()
+      try expectClosing(.rightBracket, "]", opening: open)
+      bounds = BoundsSyntax(lower: lower, upper: upper, range: range(from: keyword.range))
+    }
+    var learnable = false
+    if at(.keyword(.learn)) {
+      advance()
+      learnable = true
+    }
+    return .parameter(name, value: value, bounds: bounds, learnable: learnable)
+  }
+
+  /// `def NAME '(' (NAME (',' NAME)*)? ')' '=' expression`
+  private mutating func parseFunction() throws(ParseFailure) -> StatementSyntax.Kind {
+    let name = try parseDeclaredName("a function name after 'def'")
+    let open = try expect(.leftParenthesis, "'(' after 'def \(name.text)', as in def f(a, b) = a*b")
+    var parameters: [NameSyntax] = []
+    if !at(.rightParenthesis) {
+      parameters.append(try parseDeclaredName("a parameter name"))
+      while at(.comma) {
+        advance()
+        parameters.append(try parseDeclaredName("a parameter name"))
+      }
+    }
+    try expectClosing(.rightParenthesis, ")", opening: open)
+    try expect(.equals, "'=' after the parameters of '\(name.text)'", fixIt: "=")
+    return .function(name, parameters: parameters, body: try parseExpression())
+  }
+
+  /// `uniform(a, b)`, `normal(m, s)` or an expression (a fixed value).
+  mutating func parseDistribution() throws(ParseFailure) -> DistributionSyntax {
+    let expression = try parseExpression()
+    guard case .call(let name, let arguments) = expression.kind,
+      name.base == "uniform" || name.base == "normal"
+    else { return .fixed(expression) }
+    guard arguments.count == 2 else {
+      let expected = name.base == "uniform" ? "uniform(lower, upper)" : "normal(mean, std)"
+      throw ParseFailure(
+        .error(
+          "\(name.base) takes 2 arguments, as in \(expected), but \(arguments.count) "
+            + (arguments.count == 1 ? "was" : "were") + " given", at: expression.range))
+    }
+    return name.base == "uniform"
+      ? .uniform(arguments[0], arguments[1], range: expression.range)
+      : .normal(arguments[0], arguments[1], range: expression.range)
+  }
+
+  /// A name, primes allowed (state components).
+  mutating func parseName(_ what: String) throws(ParseFailure) -> NameSyntax {
+    if case .keyword(let keyword) = current.kind {
+      throw ParseFailure(
+        .error(
+          "expected \(what), found the keyword '\(keyword.rawValue)' (keywords cannot be names)",
+          at: current.range))
+    }
+    return NameSyntax(try expect(.identifier, what))
+  }
+
+  /// A name being declared: no primes.
+  private mutating func parseDeclaredName(_ what: String) throws(ParseFailure) -> NameSyntax {
+    let name = try parseName(what)
+    guard name.primes == 0 else {
+      throw ParseFailure(
+        .error(
+          "'\(name.text)' cannot be declared here: primes mark time derivatives, which only "
+            + "equations such as \(name.text) = ... define", at: name.range))
+    }
+    return name
+  }
+
+  private mutating func expectTilde(after text: String) throws(ParseFailure) {
+    if at(.equals) {
+      throw ParseFailure(
+        .error("expected '~' after '\(text)', found '='", at: current.range, fixIt: "~"))
+    }
+    try expect(.tilde, "'~' after '\(text)'", fixIt: "~")
+  }
+
+  /// The error for a line that is not a statement.
+  private func notAStatement(_ token: Token) -> ParseFailure {
+    if token.kind == .identifier, token.primes == 0, peek().kind == .equals {
+      let name = token.text
+      return ParseFailure(
+        .error(
+          "'\(name) = ...' is not a statement; write 'param \(name) = ...' for a constant, "
+            + "'let \(name) = ...' for a named expression, or an equation such as "
+            + "\(name)' = ...", at: token.range, fixIt: "let \(name)"))
+    }
+    if token.kind == .identifier, token.primes > 0 {
+      return ParseFailure(
+        .error(
+          "expected '=' after '\(token.text)' in an equation, found \(peek().quoted)",
+          at: peek().range, fixIt: "="))
+    }
+    return ParseFailure(
+      .error(
+        "expected a statement (prior, param, let, def, an equation such as x'' = ..., noise, "
+          + "init, observe, dt or integrator), found \(token.quoted)", at: token.range))
+  }
+
+  /// The error for a token left over at the end of a statement.
+  func unexpectedAfterStatement() -> ParseFailure {
+    let previous = tokens[max(index - 1, 0)]
+    let endsOperand: Bool
+    switch previous.kind {
+    case .number, .identifier, .rightParenthesis: endsOperand = true
+    default: endsOperand = false
+    }
+    let startsOperand: Bool
+    switch current.kind {
+    case .number, .identifier, .leftParenthesis: startsOperand = true
+    default: startsOperand = false
+    }
+    if endsOperand, startsOperand {
+      return ParseFailure(
+        .error(
+          "missing operator between \(previous.quoted) and \(current.quoted); write '*' for a "
+            + "product", at: current.range.startPoint, fixIt: "*"))
+    }
+    return ParseFailure(
+      .error("expected the end of the line, found \(current.quoted)", at: current.range))
+  }
+}

@@ -1,0 +1,68 @@
+/// A name as written, with its primes: `k`, `x`, `x'`, `x''`.
+public struct NameSyntax: Sendable {
+  /// The name without primes.
+  public var base: String
+  /// The number of primes (the derivative order written).
+  public var primes: Int
+  public var range: SourceRange
+
+  /// The name as written, e.g. `x'`.
+  public var text: String { base + String(repeating: "'", count: primes) }
+
+  init(_ token: Token) {
+    self.base = String(token.baseName)
+    self.primes = token.primes
+    self.range = token.range
+  }
+}
+
+/// An expression as written, with its source range.
+public struct ExpressionSyntax: Sendable {
+  /// The shape of an expression.
+  public indirect enum Kind: Sendable {
+    case number(Double)
+    /// A name: a param, a state component, a let, a def parameter, `pi` or `e`.
+    case name(NameSyntax)
+    /// `-a`.
+    case negate(ExpressionSyntax)
+    /// `a op b`.
+    case binary(BinaryOperator, ExpressionSyntax, ExpressionSyntax)
+    /// `f(a, b, ...)`: a built-in function or a `def`.
+    case call(NameSyntax, [ExpressionSyntax])
+    /// `(a)`.
+    case parenthesized(ExpressionSyntax)
+  }
+
+  public var kind: Kind
+  public var range: SourceRange
+  /// The height of the tree (1 for a leaf); the parser bounds it.
+  public var depth: Int
+
+  init(_ kind: Kind, range: SourceRange) {
+    self.kind = kind
+    self.range = range
+    switch kind {
+    case .number, .name: depth = 1
+    case .negate(let a), .parenthesized(let a): depth = a.depth + 1
+    case .binary(_, let a, let b): depth = max(a.depth, b.depth) + 1
+    case .call(_, let arguments): depth = (arguments.map(\.depth).max() ?? 0) + 1
+    }
+  }
+
+  /// The expression without enclosing parentheses.
+  var unparenthesized: ExpressionSyntax {
+    if case .parenthesized(let inner) = kind { return inner.unparenthesized }
+    return self
+  }
+}
+
+/// The binary operators, from loosest to tightest binding: `+ -`, `* /`, `^`.
+public enum BinaryOperator: String, Sendable {
+  case add = "+"
+  case subtract = "-"
+  case multiply = "*"
+  case divide = "/"
+  /// Right-associative and tighter than unary minus: `-x^2` is `-(x^2)`, `a^b^c` is
+  /// `a^(b^c)`.
+  case power = "^"
+}

@@ -1,0 +1,70 @@
+/// One statement (one logical line) of a `.prior`.
+public struct StatementSyntax: Sendable {
+  /// The statements of the language; see docs/language.md for the grammar.
+  public enum Kind: Sendable {
+    /// `prior NAME`.
+    case prior(NameSyntax)
+    /// `param NAME = value [in [lower, upper]] [learn]`.
+    case parameter(
+      NameSyntax, value: ExpressionSyntax, bounds: BoundsSyntax?, learnable: Bool)
+    /// `let NAME = value`.
+    case binding(NameSyntax, value: ExpressionSyntax)
+    /// `def NAME(a, b) = body`.
+    case function(NameSyntax, parameters: [NameSyntax], body: ExpressionSyntax)
+    /// `x' = rhs` or `x'' = rhs`: the name carries the order as primes.
+    case equation(NameSyntax, rhs: ExpressionSyntax)
+    /// `noise COMPONENT ~ std`.
+    case noise(NameSyntax, standardDeviation: ExpressionSyntax)
+    /// `init COMPONENT ~ distribution`.
+    case initial(NameSyntax, DistributionSyntax)
+    /// `observe NAME` or `observe NAME = expression`.
+    case observation(NameSyntax, ExpressionSyntax?)
+    /// `dt = value`.
+    case timeStep(ExpressionSyntax)
+    /// `integrator NAME`.
+    case integrator(NameSyntax)
+    /// A bare expression: only in REPL input.
+    case expression(ExpressionSyntax)
+  }
+
+  public var kind: Kind
+  /// The whole statement.
+  public var range: SourceRange
+}
+
+/// `in [lower, upper]` after a param.
+public struct BoundsSyntax: Sendable {
+  public var lower: ExpressionSyntax
+  public var upper: ExpressionSyntax
+  public var range: SourceRange
+}
+
+/// The right-hand side of `init COMPONENT ~ ...`.
+public enum DistributionSyntax: Sendable {
+  /// `uniform(lower, upper)`.
+  case uniform(ExpressionSyntax, ExpressionSyntax, range: SourceRange)
+  /// `normal(mean, std)`.
+  case normal(ExpressionSyntax, ExpressionSyntax, range: SourceRange)
+  /// A fixed value.
+  case fixed(ExpressionSyntax)
+
+  /// The source range of the whole distribution.
+  public var range: SourceRange {
+    switch self {
+    case .uniform(_, _, let range), .normal(_, _, let range): range
+    case .fixed(let value): value.range
+    }
+  }
+}
+
+/// A parsed `.prior`: its statements in order (statements with syntax errors are left out).
+public struct PriorSyntax: Sendable {
+  public var statements: [StatementSyntax]
+  public var source: SourceFile
+  /// Names that statements with syntax errors were declaring (`param k = (`): the checker
+  /// does not report their uses as unknown.
+  var unfinishedDeclarations: [String] = []
+  /// Whether the parser reported errors (then missing noise, init or dt may be in a broken
+  /// statement, and the checker does not warn about defaults).
+  var hasSyntaxErrors = false
+}

@@ -1,0 +1,142 @@
+import Foundation
+import PhysicsVAE
+
+/// `vidlat train --prior FILE [--data VIDEO ...] [--out RUNDIR] [...]`: train a VAE whose
+/// latent state is the prior's physical state.
+struct TrainCommand: Command {
+  static let configuration = CommandConfiguration(
+    name: "train", abstract: "Train a VAE whose latent variables are a prior's physical state.",
+    discussion: """
+      Without --data, trains on the built-in scene named by the prior (pendulum, spring, \
+      falling, pulsar). The run folder holds the prior, config.json, metrics.csv (one row \
+      per epoch), latest.ckpt and best.ckpt, training.log and pictures refreshed every \
+      epoch (reconstruction.png, phase.svg, latents.svg). Ctrl-C saves a checkpoint; \
+      --resume continues it bit-identically. See docs/method.md. Example: \
+      vidlat train --prior Priors/pendulum.prior --out runs/pendulum --epochs 40
+      """,
+    arguments: [
+      .option("prior", value: "file", required: true, help: "The .prior file."),
+      .option(
+        "data", value: "video", repeatable: true,
+        help: "Training video(s) (y4m, PGM folder, or anything ffmpeg reads)."),
+      .option("out", value: "rundir", help: "Run folder (default: runs/<prior name>)."),
+      .option("epochs", value: "n", default: "30", help: "Epochs to train."),
+      .option("batch", value: "b", default: "16", help: "Sequences per minibatch."),
+      .option("frames", value: "t", default: "40", help: "Frames per training sequence."),
+      .option("size", value: "pixels", default: "32", help: "Frame side: 32 or 64."),
+      .option("lr", value: "rate", default: "0.001", help: "Adam learning rate."),
+      .option(
+        "param-lr", value: "rate", default: "0.01",
+        help: "Adam learning rate of the prior's learnable parameters."),
+      .option("beta-t", value: "weight", default: "1", help: "Weight of the transition KL."),
+      .option("beta-m", value: "weight", default: "1", help: "Weight of the marginal KL."),
+      .option(
+        "warmup", value: "epochs", default: "0",
+        help: "Epochs over which both KL weights ramp up from 0."),
+      .option(
+        "sequences", value: "n", default: "256",
+        help: "Sequences rendered when training on a built-in scene."),
+      .option("seed", value: "n", default: "0", help: "Random seed (same seed, same run)."),
+      .flag("resume", help: "Continue the run in --out from its latest checkpoint."),
+    ])
+
+  var prior: String
+  var data: [String]
+  var out: String?
+  var configuration: TrainingConfiguration
+  var resume: Bool
+
+  init(arguments: ParsedArguments) throws(UsageError) {
+    prior = try arguments.value("prior", as: .existingFile)
+    data = try arguments.values("data", as: .string)
+    out = try arguments.optionalValue("out", as: .string)
+    var configuration = TrainingConfiguration()
+    configuration.epochs = try arguments.value("epochs", as: .integer(in: 1...1_000_000))
+    configuration.batchSize = try arguments.value("batch", as: .integer(in: 1...100_000))
+    configuration.frameCount = try arguments.value("frames", as: .integer(in: 2...100_000))
+    configuration.size = try arguments.value("size", as: .integer(in: 32...64))
+    configuration.learningRate = try arguments.value("lr", as: .double)
+    configuration.parameterLearningRate = try arguments.value("param-lr", as: .double)
+    configuration.transitionWeight = try arguments.value("beta-t", as: .double)
+    configuration.marginalWeight = try arguments.value("beta-m", as: .double)
+    configuration.warmupEpochs = try arguments.value("warmup", as: .double)
+    configuration.sceneSequences = try arguments.value("sequences", as: .integer(in: 2...1_000_000))
+    configuration.seed = UInt64(try arguments.value("seed", as: .integer(in: 0...Int.max)))
+    self.configuration = configuration
+    resume = arguments.flag("resume")
+  }
+
+  func validate() throws(UsageError) {
+    if let problem = configuration.problem { throw UsageError(problem) }
+    if resume && out == nil { throw UsageError("--resume needs the run folder", hint: "give --out RUNDIR") }
+  }
+
+  func run(context: CommandContext) throws {
+    let output = context.standardOutput
+    let runPath =
+      out ?? "runs/" + URL(fileURLWithPath: prior).deletingPathExtension().lastPathComponent
+    let trainer =
+      resume
+      ? try Trainer.resume(runPath: runPath, epochs: configuration.epochs)
+      : try Trainer.start(
+        priorFile: prior, dataFiles: data, configuration: configuration, runPath: runPath)
+    if data.isEmpty && !resume {
+      output.writeLine("no --data given: training on the built-in scene (\(trainer.data.summary))")
+    } else {
+      output.writeLine("data: \(trainer.data.summary)")
+    }
+    output.writeLine("run folder: \(runPath)")
+    let bar = ProgressBar(label: "epoch", total: trainer.stepsPerEpoch, output: output)
+    InterruptFlag.install()
+    let epochs = trainer.configuration.epochs
+    try trainer.train(shouldStop: { InterruptFlag.isSet }) { event in
+      switch event {
+      case .step(let epoch, let step, let steps, let running, _):
+        bar.label = "epoch \(epoch)/\(epochs)"
+        bar.total = steps
+        var fields = [
+          ("loss", format(running.total)), ("rec", format(running.reconstruction)),
+          ("KLt", format(running.transitionKL)), ("KLm", format(running.marginalKL)),
+        ]
+        if let last = trainer.state.records.last {
+          fields += last.recovery.map { ("R2 \($0.name)", String(format: "%.3f", $0.rSquared)) }
+        }
+        bar.update(completed: step, fields: fields)
+      case .rejected(let epoch, let step, let reason, let rate):
+        bar.message("epoch \(epoch) step \(step): \(reason); step rejected, lr now \(rate)")
+      case .epoch(let record):
+        var line =
+          "epoch \(record.epoch): loss \(format(record.train.total)), "
+          + "val \(format(record.validation.total))"
+        for recovery in record.recovery {
+          line += String(
+            format: ", R2 %@ %.3f (affine %.3f)", recovery.name, recovery.rSquared,
+            recovery.affineRSquared)
+        }
+        for (name, value) in zip(trainer.state.learnable.names, record.parameters) {
+          line += ", \(name) \(format(value))"
+        }
+        line += String(format: ", %.0f s", record.seconds)
+        bar.message(line)
+      case .stopped(let epoch, let step):
+        bar.message("interrupted at epoch \(epoch) step \(step): checkpoint saved; --resume continues")
+      }
+    }
+    bar.finish()
+  }
+
+  private func format(_ value: Double) -> String {
+    String(format: "%.4g", value)
+  }
+}
+
+/// Ctrl-C (SIGINT) during training: the first asks the trainer to checkpoint and stop.
+enum InterruptFlag {
+  nonisolated(unsafe) private static var flag: sig_atomic_t = 0
+
+  static var isSet: Bool { flag != 0 }
+
+  static func install() {
+    signal(SIGINT) { _ in InterruptFlag.flag = 1 }
+  }
+}

@@ -1,0 +1,136 @@
+import Engine
+import Foundation
+import PriorLanguage
+import Testing
+import Video
+import VidlatSupport
+
+@testable import PhysicsVAE
+
+/// The pendulum prior as the language would lower it (the tests do not depend on the
+/// language's parser); its numbers come from `PendulumModel`.
+let pendulumDescription = PriorModel(
+  name: "pendulum",
+  parameters: [
+    PriorLanguage.Parameter(name: "k", value: 9.81, range: 0.1...100),
+    PriorLanguage.Parameter(name: "c", value: 0, range: 0...10, isLearnable: true),
+  ],
+  variables: [ConfigurationVariable(name: "x", order: 2, firstStateIndex: 0)],
+  states: [
+    StateComponent(name: "x", variable: 0, derivativeOrder: 0),
+    StateComponent(name: "x'", variable: 0, derivativeOrder: 1),
+  ],
+  dynamics: [
+    .state(1),
+    .subtract(
+      .negate(.multiply(.parameter(0), .call(.sin, [.state(0)]))),
+      .multiply(.parameter(1), .state(1))),
+  ],
+  observations: [Observation(name: "x", expression: .state(0))],
+  noiseStandardDeviations: [0.01, 0.1], initial: PendulumModel.initial, dt: 0.05,
+  integrator: .rk4)
+
+/// A tiny configuration: 6 sequences of 4 frames at 32 x 32, batch 2.
+func tinyConfiguration(epochs: Int) -> TrainingConfiguration {
+  var configuration = TrainingConfiguration()
+  configuration.epochs = epochs
+  configuration.batchSize = 2
+  configuration.frameCount = 4
+  configuration.sceneSequences = 6
+  configuration.mixtureChains = 4
+  configuration.mixtureSamples = 32
+  configuration.seed = 7
+  return configuration
+}
+
+func temporaryFolder(_ name: String) -> String {
+  let path = NSTemporaryDirectory() + "vidlat-method-\(name)-\(getpid())"
+  try? FileManager.default.removeItem(atPath: path)
+  return path
+}
+
+func makeTrainer(folder: String, configuration: TrainingConfiguration, resume: Bool) throws
+  -> Trainer
+{
+  let data = try TrainingData.scene(for: pendulumDescription, configuration: configuration)
+  return try Trainer(
+    run: RunFolder(path: folder), description: pendulumDescription,
+    transition: PendulumModel(), data: data, configuration: configuration, resume: resume)
+}
+
+@Suite struct TrainerTests {
+  @Test func tinyRunLowersTheLossAndWritesARunFolder() throws {
+    let folder = temporaryFolder("tiny")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let trainer = try makeTrainer(
+      folder: folder, configuration: tinyConfiguration(epochs: 3), resume: false)
+    var steps = 0
+    try trainer.train(report: { event in
+      if case .step = event { steps += 1 }
+    })
+    #expect(steps == 3 * 3)
+    let records = trainer.state.records
+    #expect(records.count == 3)
+    #expect(records.allSatisfy { $0.train.isFinite && $0.validation.isFinite })
+    #expect(records[2].train.total < records[0].train.total)
+    #expect(records.allSatisfy { $0.recovery.count == 1 && $0.recovery[0].name == "x" })
+
+    let run = RunFolder(path: folder)
+    let metrics = try String(contentsOfFile: run.metricsPath, encoding: .utf8)
+    let lines = metrics.split(separator: "\n")
+    #expect(lines.count == 4)
+    #expect(lines[0].hasPrefix("epoch,seconds,loss,reconstruction,transition_kl,marginal_kl"))
+    #expect(lines[0].hasSuffix(",c,r2_x,r2_affine_x"))
+    let latest = try Checkpoint<Float>.read(from: run.latestCheckpointPath)
+    #expect(latest.parameters.allSatisfy { $0.tensor.scalars.allSatisfy(\.isFinite) })
+    _ = try Checkpoint<Float>.read(from: run.bestCheckpointPath)
+    let sheet = try PNG.decode(
+      Array(try Data(contentsOf: URL(fileURLWithPath: run.reconstructionPath))))
+    #expect(sheet.width > 32 && sheet.height > 32)
+  }
+
+  @Test func resumedRunIsBitIdentical() throws {
+    let straight = temporaryFolder("straight")
+    let interrupted = temporaryFolder("interrupted")
+    defer {
+      try? FileManager.default.removeItem(atPath: straight)
+      try? FileManager.default.removeItem(atPath: interrupted)
+    }
+    let configuration = tinyConfiguration(epochs: 2)
+    let reference = try makeTrainer(folder: straight, configuration: configuration, resume: false)
+    try reference.train()
+
+    // Stop in the middle of the first epoch, then resume to the end.
+    let first = try makeTrainer(folder: interrupted, configuration: configuration, resume: false)
+    var steps = 0
+    var stopped = false
+    try first.train(shouldStop: { steps == 2 }) { event in
+      if case .step = event { steps += 1 }
+      if case .stopped = event { stopped = true }
+    }
+    #expect(stopped)
+    let second = try makeTrainer(folder: interrupted, configuration: configuration, resume: true)
+    try second.train()
+
+    #expect(second.state.records.count == 2)
+    for (a, b) in zip(reference.state.records, second.state.records) {
+      #expect(a.train == b.train)
+      #expect(a.validation == b.validation)
+      #expect(a.parameters == b.parameters)
+    }
+    let left = try Checkpoint<Float>.read(from: RunFolder(path: straight).latestCheckpointPath)
+    let right = try Checkpoint<Float>.read(from: RunFolder(path: interrupted).latestCheckpointPath)
+    #expect(left.parameters == right.parameters)
+    #expect(left.optimizerState == right.optimizerState)
+  }
+
+  @Test func priorWithoutSceneOrDataIsAClearError() {
+    var description = pendulumDescription
+    description.name = "double-pendulum"
+    #expect(
+      throws: TrainingError.noData(prior: "double-pendulum", scenes: Scene.allCases.map(\.rawValue))
+    ) {
+      try TrainingData.scene(for: description, configuration: tinyConfiguration(epochs: 1))
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import Engine
+import PriorLanguage
+import Testing
+import VidlatSupport
+
+@testable import PhysicsVAE
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+@Suite struct VAELossTests {
+  let sequences = 2
+  let frameCount = 3
+  let size = 32
+
+  func frames() -> [Float] {
+    var generator = SeededGenerator(seed: 3)
+    return (0..<(sequences * frameCount * size * size)).map { _ in
+      Float(generator.nextUnitDouble())
+    }
+  }
+
+  /// The falling body: F affine in z, so every gradient is exact (see `FallingModel`).
+  func prior(_ theta: [Double] = [9.81]) -> PhysicsPrior {
+    PhysicsPrior(
+      transition: FallingModel(), initial: FallingModel.initial, parameters: theta,
+      mixtureChains: 3, mixtureSamples: 16)
+  }
+
+  func evaluate(_ model: inout VAE, prior: PhysicsPrior, backward: Bool) throws -> (
+    terms: LossTerms, parameterGradient: [Double]
+  ) {
+    var generator = SeededGenerator(seed: 42)
+    return try model.loss(
+      frames: frames(), sequences: sequences, frameCount: frameCount, prior: prior,
+      weights: (0.7, 1.3), backward: backward, using: &generator)
+  }
+
+  /// Network gradients against central differences of the (Float) loss, through the whole
+  /// chain: decoder, h(z~), reparameterisation, both KL terms, encoder. Per parameter tensor,
+  /// along the unit direction u of its gradient g: (L(w + h u) - L(w - h u)) / 2h = |g|.
+  /// (Single entries are too noisy in Float at 32 x 32.)
+  @Test func networkGradientsMatchFiniteDifferences() throws {
+    var generator = SeededGenerator(seed: 1)
+    var model = VAE(stateDimension: 2, observationDimension: 1, size: size, using: &generator)
+    model.zeroGradients()
+    let base = try evaluate(&model, prior: prior(), backward: true)
+    #expect(base.terms.isFinite)
+    var analytic: [String: Tensor<Float>] = [:]
+    model.visitParameters { name, parameter in analytic[name] = parameter.gradient }
+    for name in [
+      "encoder.0.weight", "encoder.2.bias", "encoder.4.weight", "encoder.5.weight",
+      "encoder.5.bias", "decoder.0.weight", "decoder.1.bias", "decoder.3.weight", "decoder.5.bias",
+    ] {
+      let gradient = try #require(analytic[name]).scalars.map(Double.init)
+      let norm = gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      func lossWith(_ h: Double) throws -> Double {
+        var moved = model
+        moved.visitParameters { n, parameter in
+          guard n == name else { return }
+          for i in parameter.value.scalars.indices {
+            parameter.value.scalars[i] += Float(h * gradient[i] / norm)
+          }
+        }
+        return try evaluate(&moved, prior: prior(), backward: false).terms.total
+      }
+      let h = 1e-2
+      let plus = try lossWith(h)
+      let minus = try lossWith(-h)
+      let numeric = (plus - minus) / (2 * h)
+      #expect(abs(numeric - norm) <= 2e-2 * norm, "\(name): \(numeric) vs \(norm)")
+    }
+  }
+
+  @Test func parameterGradientMatchesFiniteDifferences() throws {
+    var generator = SeededGenerator(seed: 1)
+    var model = VAE(stateDimension: 2, observationDimension: 1, size: size, using: &generator)
+    let base = try evaluate(&model, prior: prior(), backward: true)
+    let numeric = centralDifferences([9.81], step: 1e-3) { theta in
+      var copy = model
+      return (try? evaluate(&copy, prior: prior(theta), backward: false).terms.total) ?? .nan
+    }
+    #expect(abs(base.parameterGradient[0] - numeric[0]) <= 1e-3 * max(1, abs(numeric[0])))
+  }
+}
