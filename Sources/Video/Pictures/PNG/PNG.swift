@@ -8,7 +8,8 @@ public enum PNG {
   /// The PNG file for `picture`. Each row is filtered with whichever of the five PNG filters
   /// gives the smallest sum of absolute filtered values (the usual heuristic), then the rows
   /// are zlib-compressed with `method`.
-  public static func encode(_ picture: Picture, method: Deflate.Method = .fixedHuffman) -> [UInt8] {
+  public static func encode(_ picture: Picture, method: Deflate.Method = .dynamicHuffman) -> [UInt8]
+  {
     let stride = picture.width * picture.channels
     let bpp = picture.channels
     var filtered = [UInt8](repeating: 0, count: picture.height * (stride + 1))
