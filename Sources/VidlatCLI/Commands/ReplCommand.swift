@@ -30,11 +30,14 @@ struct ReplCommand: Command {
     if context.standardInput.isTerminal {
       let home = context.environment["HOME"] ?? ""
       let history = home.isEmpty ? nil : home + "/.vidlat_history"
-      let lineReader = ReadlineLineReader(historyPath: history)
+      let lineReader = ReadlineLineReader(historyPath: history, prompt: REPL.prompt)
       readlineReader = lineReader
       reader = lineReader
     } else {
+      // A script: no prompts, and no escape codes even if the output is a terminal.
       reader = PlainLineReader(input: context.standardInput)
+      context.standardOutput.usesColor = false
+      context.standardError.usesColor = false
     }
     let repl = REPL(context: context, reader: reader)
     readlineReader?.complete = { [unowned repl] request in repl.completion.complete(request) }

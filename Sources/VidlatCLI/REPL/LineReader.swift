@@ -8,6 +8,10 @@ protocol LineReader: AnyObject {
 
   /// Remembers a line the user entered, for recall with the arrow keys.
   func remember(_ line: String)
+
+  /// Whether the user abandoned the input (Ctrl-C) since the last call: the REPL then
+  /// drops an unfinished multi-line input.
+  func takeInterruption() -> Bool
 }
 
 /// Lines read plainly from the command's standard input: no prompt, no history, so that
@@ -26,4 +30,6 @@ final class PlainLineReader: LineReader {
   }
 
   func remember(_ line: String) {}
+
+  func takeInterruption() -> Bool { false }
 }

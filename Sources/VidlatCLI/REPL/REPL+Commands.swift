@@ -110,22 +110,9 @@ extension REPL {
     }
     let expression = String(argument[..<wrt.lowerBound]).trimmingWhitespace
     let name = String(argument[wrt.upperBound...]).trimmingWhitespace
-    let model = session.model
-    let variable: DifferentiationVariable
-    if let index = model.states.firstIndex(where: { $0.name == name }) {
-      variable = .state(index)
-    } else if let index = model.parameters.firstIndex(where: { $0.name == name }) {
-      variable = .parameter(index)
-    } else {
-      let candidates = model.states.map(\.name) + model.parameters.map(\.name)
-      fail(
-        "'\(name)' is not a state component or param of the session",
-        hint: closestMatch(to: name, among: candidates).map { "did you mean '\($0)'?" })
-      return
-    }
     do {
-      let derivative = try session.expression(expression).derivative(withRespectTo: variable)
-      context.standardOutput.writeLine(model.text(of: derivative))
+      let derivative = try session.derivative(of: expression, withRespectTo: name)
+      context.standardOutput.writeLine(session.model.text(of: derivative))
     } catch {
       context.printDiagnostics(error.diagnostics)
     }

@@ -48,6 +48,7 @@ final class REPL {
         if let unfinished = assembler.flush() { _ = handle(unfinished) }
         break
       }
+      if reader.takeInterruption() { _ = assembler.flush() }
       reader.remember(line)
       guard let input = assembler.add(line) else { continue }
       if !handle(input) { break }

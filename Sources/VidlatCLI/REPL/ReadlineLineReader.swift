@@ -7,7 +7,8 @@
 #endif
 
 /// Lines read with GNU readline: line editing, history kept in a file between sessions, tab
-/// completion from a `CompletionEngine`, and Ctrl-C clearing the current line.
+/// completion from a `CompletionEngine`, and Ctrl-C abandoning the current input for a fresh
+/// prompt, as in a shell.
 ///
 /// readline is a C library with global state and C callbacks, so there is one active reader
 /// per process, kept in file-level variables marked `nonisolated(unsafe)`: the REPL runs on
@@ -26,13 +27,16 @@ final class ReadlineLineReader: LineReader {
 
   /// Sets up readline for vidlat, with the history read from `historyPath` (created if
   /// missing).
-  init(historyPath: String?) {
+  init(historyPath: String?, prompt: String) {
     self.historyPath = historyPath
+    freshPrompt = strdup(prompt)
     rl_readline_name = UnsafePointer(strdup("vidlat"))
     // Primes belong to names (x'), and ':' to commands (:load): neither breaks a word.
     rl_completer_word_break_characters = UnsafePointer(strdup(" \t\n()+-*/^=,<>[]~#"))
     rl_attempted_completion_function = attemptCompletion
-    signal(SIGINT, clearLineOnInterrupt)
+    // Our handler alone answers Ctrl-C (readline's own would only clean up and re-raise).
+    rl_catch_signals = 0
+    signal(SIGINT, abandonLineOnInterrupt)
     if let historyPath {
       if read_history(historyPath) != 0 {
         // Missing: create it, so that each line can be appended as it is entered.
@@ -45,16 +49,13 @@ final class ReadlineLineReader: LineReader {
     if let historyPath { history_truncate_file(historyPath, historyLimit) }
     signal(SIGINT, SIG_DFL)
     activeCompletions = nil
+    free(freshPrompt)
+    freshPrompt = nil
   }
 
   var isInteractive: Bool { true }
 
   func readLine(prompt: String) -> String? {
-    activePrompt = strdup(prompt)
-    defer {
-      free(activePrompt)
-      activePrompt = nil
-    }
     guard let line = readline(prompt) else { return nil }
     defer { free(line) }
     return String(cString: line)
@@ -64,6 +65,11 @@ final class ReadlineLineReader: LineReader {
     guard !line.allSatisfy(\.isWhitespace) else { return }
     add_history(line)
     if let historyPath { append_history(1, historyPath) }
+  }
+
+  func takeInterruption() -> Bool {
+    defer { interrupted = 0 }
+    return interrupted != 0
   }
 }
 
@@ -88,7 +94,10 @@ enum Completion: Equatable {
 nonisolated(unsafe) private var activeCompletions: ((CompletionRequest) -> Completion)?
 nonisolated(unsafe) private var pendingMatches: [String] = []
 nonisolated(unsafe) private var nextMatch = 0
-nonisolated(unsafe) private var activePrompt: UnsafeMutablePointer<CChar>?
+/// The prompt shown after Ctrl-C.
+nonisolated(unsafe) private var freshPrompt: UnsafeMutablePointer<CChar>?
+/// Set by the Ctrl-C handler, cleared by `takeInterruption`.
+nonisolated(unsafe) private var interrupted: sig_atomic_t = 0
 
 /// readline's `rl_attempted_completion_function`: the matches for `text`, which spans bytes
 /// `start..<end` of `rl_line_buffer`.
@@ -127,10 +136,13 @@ private let completionMatch:
     return strdup(pendingMatches[nextMatch])
   }
 
-/// Ctrl-C at the prompt: abandon the line and show a fresh prompt, like a shell.
-private let clearLineOnInterrupt: @convention(c) (Int32) -> Void = { _ in
+/// Ctrl-C at the prompt: abandon the line (and any unfinished input) and show a fresh
+/// prompt, like a shell.
+private let abandonLineOnInterrupt: @convention(c) (Int32) -> Void = { _ in
+  interrupted = 1
   write(STDOUT_FILENO, "^C\n", 3)
   rl_on_new_line()
   rl_replace_line("", 0)
+  rl_set_prompt(freshPrompt)
   rl_redisplay()
 }
