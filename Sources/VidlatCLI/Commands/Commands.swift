@@ -6,6 +6,11 @@ extension VidlatCLI {
       HelpCommand.self,
       DatasetCommand.self,
       TrainCommand.self,
+      EvalCommand.self,
+      EncodeCommand.self,
+      PredictCommand.self,
+      InterveneCommand.self,
+      SampleCommand.self,
     ]
   }
 }
