@@ -204,3 +204,35 @@ struct PoisonablePendulum: TransitionModel {
     #expect(checkpoint.parameters.allSatisfy { $0.tensor.scalars.allSatisfy(\.isFinite) })
   }
 }
+
+@Suite struct TrainingDataTests {
+  @Test func videoFilesAreCutAndSplitWithoutSharingFrames() throws {
+    let folder = temporaryFolder("videos")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let (video, truth) = try Scene.pendulum.generate(sequences: 4, frames: 6, seed: 2)
+    try SceneDataset.write(video: video, truth: truth, to: folder)
+    var configuration = tinyConfiguration(epochs: 1)
+    configuration.frameCount = 4
+    let data = try TrainingData.videos(
+      paths: [folder + "/" + SceneDataset.videoFile], configuration: configuration)
+    #expect(data.train.length == 4 && data.validation.length == 4)
+    #expect(data.train.width == 32 && data.validation.count >= 1 && data.train.count >= 1)
+    let trainFrames = Set(data.train.startFrames.flatMap { $0..<($0 + 4) })
+    let validationFrames = Set(data.validation.startFrames.flatMap { $0..<($0 + 4) })
+    #expect(trainFrames.isDisjoint(with: validationFrames))
+    #expect(data.validationTruth == nil && data.scene == nil)
+  }
+
+  @Test func unreadableVideoNamesTheFile() {
+    #expect(throws: TrainingError.self) {
+      try TrainingData.videos(
+        paths: ["/nonexistent/clip.y4m"], configuration: tinyConfiguration(epochs: 1))
+    }
+    do {
+      _ = try TrainingData.videos(
+        paths: ["/nonexistent/clip.y4m"], configuration: tinyConfiguration(epochs: 1))
+    } catch {
+      #expect(error.description.contains("/nonexistent/clip.y4m"))
+    }
+  }
+}
