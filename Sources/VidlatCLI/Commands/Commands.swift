@@ -3,9 +3,18 @@ extension VidlatCLI {
   /// `Commands/<Name>Command.swift` and add its type here (see docs/cli.md).
   static var commands: [any Command.Type] {
     [
-      HelpCommand.self,
+      CheckCommand.self,
+      ShowCommand.self,
+      SimulateCommand.self,
+      ReplCommand.self,
       DatasetCommand.self,
       TrainCommand.self,
+      EvalCommand.self,
+      EncodeCommand.self,
+      PredictCommand.self,
+      InterveneCommand.self,
+      SampleCommand.self,
+      HelpCommand.self,
     ]
   }
 }
