@@ -82,7 +82,7 @@ import Testing
     #expect(output.contains("set init.x=1.5\n1.5\n"))
     // The plot, in symbols (not a terminal): both states, the time axis and the legend.
     #expect(output.contains("pendulum: one rollout of 40 steps"))
-    #expect(output.contains("        * x  + x'\n"))
+    #expect(output.contains(" * x  + x'\n"))
     #expect(output.contains("┤"))
     #expect(output.contains("session cleared\n"))
     #expect(output.hasSuffix("  (no equations yet)\n"))
