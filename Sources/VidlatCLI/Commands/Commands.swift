@@ -9,6 +9,11 @@ extension VidlatCLI {
       ReplCommand.self,
       DatasetCommand.self,
       TrainCommand.self,
+      EvalCommand.self,
+      EncodeCommand.self,
+      PredictCommand.self,
+      InterveneCommand.self,
+      SampleCommand.self,
       HelpCommand.self,
     ]
   }
