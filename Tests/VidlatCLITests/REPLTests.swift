@@ -152,7 +152,7 @@ import Testing
     func complete(_ line: String) -> Completion {
       let word = String(line.split(separator: " ", omittingEmptySubsequences: false).last ?? "")
       return engine.complete(
-        CompletionRequest(line: line, prefix: String(line.dropLast(word.count)), word: word))
+        CompletionRequest(prefix: String(line.dropLast(word.count)), word: word))
     }
     #expect(complete(":s") == .words([":set", ":show", ":simulate"]))
     #expect(complete("pa") == .words(["param"]))

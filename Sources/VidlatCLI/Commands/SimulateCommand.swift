@@ -72,7 +72,7 @@ struct SimulateCommand: Command {
     if let out {
       try AtomicFile.write(csv, to: out)
       context.standardOutput.writeLine(
-        "wrote \(out): \(count(samples, "sample")) x \(steps + 1) rows, "
+        "wrote \(out): \(pluralized(samples, "sample")) x \(steps + 1) rows, "
           + "columns \(csv.prefix { $0 != "\n" })")
     } else {
       context.standardOutput.write(csv)

@@ -21,8 +21,8 @@ struct PriorDescription {
 
     sections.append(
       output.styled("prior \(model.name)", .bold) + (path.map { "  (\($0))" } ?? "") + "\n"
-        + "\(count(states.count, "state")), \(count(parameters.count, "param")), "
-        + "\(count(model.observations.count, "observation")); "
+        + "\(pluralized(states.count, "state")), \(pluralized(parameters.count, "param")), "
+        + "\(pluralized(model.observations.count, "observation")); "
         + "dt = \(number(model.dt)), integrator \(model.integrator.rawValue)")
 
     if !model.parameters.isEmpty {

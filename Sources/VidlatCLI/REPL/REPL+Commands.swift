@@ -96,8 +96,8 @@ extension REPL {
       loadedPath = path
       let model = session.model
       context.standardOutput.writeLine(
-        "loaded prior \(model.name): \(count(model.states.count, "state")), "
-          + "\(count(model.parameters.count, "param"))")
+        "loaded prior \(model.name): \(pluralized(model.states.count, "state")), "
+          + "\(pluralized(model.parameters.count, "param"))")
     } catch {
       context.printDiagnostics(error.diagnostics)
     }
