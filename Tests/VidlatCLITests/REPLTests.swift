@@ -148,7 +148,7 @@ import Testing
   @Test func completionOffersCommandsKeywordsNamesAndFiles() {
     let engine = CompletionEngine(
       commands: [":load", ":show", ":simulate", ":set"], keywords: ["param", "let"],
-      names: ["k", "kappa", "x", "x'", "sin"])
+      names: ["k", "kappa", "x", "x'", "sin"], overrideTargets: ["k", "dt", "init.x", "noise.x"])
     func complete(_ line: String) -> Completion {
       let word = String(line.split(separator: " ", omittingEmptySubsequences: false).last ?? "")
       return engine.complete(
@@ -161,5 +161,6 @@ import Testing
     #expect(complete("y = x") == .words(["x", "x'"]))
     #expect(complete(":load Pri") == .fileNames)
     #expect(complete(":diff sin(x) w") == .words(["wrt"]))
+    #expect(complete(":set in") == .words(["init.x"]))
   }
 }
