@@ -125,6 +125,12 @@ import Testing
     let result = session("(1 +\n")
     #expect(result.error.contains("error:"))
   }
+
+  @Test func aCommandEndsAnUnfinishedInput() {
+    let result = session("(1 +\n:quit\n2\n")
+    #expect(result.error.contains("error:"))
+    #expect(result.output.isEmpty)
+  }
 }
 
 @Suite struct REPLInputTests {

@@ -54,6 +54,11 @@ final class REPL {
       }
       if reader.takeInterruption() { _ = assembler.flush() }
       reader.remember(line)
+      // A command is never part of the language: it ends an unfinished input, which is
+      // handled (and reported) as it stands.
+      if line.trimmingWhitespace.hasPrefix(":"), let unfinished = assembler.flush() {
+        _ = handle(unfinished)
+      }
       guard let input = assembler.add(line) else { continue }
       if !handle(input) { break }
     }
