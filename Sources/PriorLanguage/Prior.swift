@@ -1,3 +1,5 @@
+import Foundation
+
 /// A checked `.prior`: its source, syntax tree, model and warnings. The entry point for
 /// programs, tests, the CLI and the REPL.
 ///
@@ -75,12 +77,6 @@ public struct Prior: Sendable {
     return try checker.expression(SourceFile(path: "<expression>", text: text))
   }
 
-  /// The index of the state component or param called `name` as an expression
-  /// (`.state(i)` or `.parameter(i)`), e.g. the variable of `:diff EXPR wrt NAME`.
-  public func symbol(named name: String) -> Expression? {
-    model.symbol(named: name)
-  }
-
   /// Every name in scope, for completion.
   public var names: NameTable {
     let checker = Checker(syntax: syntax, overrides: overrides, isPartial: false)
@@ -116,11 +112,28 @@ public struct PriorCheck: Sendable {
 }
 
 extension PriorModel {
-  /// `.state(i)` for a state component or `.parameter(i)` for a param called `name`.
-  public func symbol(named name: String) -> Expression? {
-    if let index = states.firstIndex(where: { $0.name == name }) { return .state(index) }
-    if let index = parameters.firstIndex(where: { $0.name == name }) { return .parameter(index) }
-    return nil
+  /// The state component or param called `name` as a variable to differentiate with
+  /// respect to (the `NAME` of the REPL's `:diff EXPR wrt NAME`).
+  ///
+  /// - Throws: `PriorError` for any other name, with a suggestion, pointing into `name`
+  ///   (named `<wrt>`).
+  public func differentiationVariable(named name: String) throws(PriorError)
+    -> DifferentiationVariable
+  {
+    let trimmed = name.trimmingCharacters(in: .whitespaces)
+    if let index = states.firstIndex(where: { $0.name == trimmed }) { return .state(index) }
+    if let index = parameters.firstIndex(where: { $0.name == trimmed }) {
+      return .parameter(index)
+    }
+    let source = SourceFile(path: "<wrt>", text: name)
+    let candidates = states.map(\.name) + parameters.map(\.name)
+    let suggestion = Suggestion.didYouMean(trimmed, among: candidates)
+    let known = candidates.isEmpty ? "" : " (" + candidates.joined(separator: ", ") + ")"
+    throw PriorError(diagnostics: [
+      .error(
+        "'\(trimmed)' is not a state component or a param\(suggestion.isEmpty ? known : suggestion)",
+        at: source.range(from: 0, to: name.unicodeScalars.count))
+    ])
   }
 }
 
@@ -131,14 +144,15 @@ extension Checker {
       syntax.statements.lazy.compactMap { statement -> SourceRange? in
         if case .prior(let name) = statement.kind { return name.range }
         return nil
-      }.first ?? source.range(from: 0, to: 0)
+      }.first ?? syntax.statements.first?.range.startPoint ?? source.range(from: 0, to: 0)
     var name = source.path.split(separator: "/").last.map(String.init) ?? source.path
     if name.hasSuffix(".prior") { name.removeLast(".prior".count) }
     name = name.filter { $0 != "<" && $0 != ">" }
     self.init(
       statements: syntax.statements, fileRange: fileRange,
       defaultName: name.isEmpty ? "prior" : name, overrides: overrides, isPartial: isPartial,
-      unfinishedDeclarations: syntax.unfinishedDeclarations)
+      unfinishedDeclarations: syntax.unfinishedDeclarations,
+      hasSyntaxErrors: syntax.hasSyntaxErrors)
   }
 
   /// Lowers a whole-expression source in the dynamic scope, after `run()`.

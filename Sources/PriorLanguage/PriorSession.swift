@@ -3,7 +3,9 @@
 /// Each `submit(_:)` is either declarations (param, let, def, equations, noise, init,
 /// observe, dt, integrator), which are checked together with everything accepted so far
 /// and kept only if there is no error, or one bare expression, which is resolved against
-/// the session. A rejected input leaves the session unchanged. A session need not be a
+/// the session. Declaring again something the session has (`param k = 5` after
+/// `param k = 4`, a new equation for `x`, `noise x ~ ...` again) replaces it in place.
+/// A rejected input leaves the session unchanged. A session need not be a
 /// complete prior: it may have no equations yet, and defaults (noise 0, init normal(0, 1),
 /// dt 0.05) are assumed silently; `makePrior()` checks it as a whole file.
 ///
@@ -20,8 +22,10 @@ public struct PriorSession: Sendable {
 
   /// The reply to one input.
   public enum Reply: Sendable {
-    /// Declarations were accepted, with these warnings.
-    case declared(warnings: [Diagnostic])
+    /// Declarations were accepted, with these warnings. `replacing` holds the text of the
+    /// earlier declarations they replaced (a name, a component's noise or init, dt, ...
+    /// declared again replaces the old declaration in place, and drops overrides of it).
+    case declared(replacing: [String], warnings: [Diagnostic])
     /// The input is an expression over the session's states and params (lets and defs
     /// inlined).
     case expression(Expression)
@@ -79,6 +83,19 @@ public struct PriorSession: Sendable {
     return try checker.expression(SourceFile(path: "<expression>", text: text))
   }
 
+  /// The simplified partial derivative of the expression `text` with respect to the state
+  /// component or param `name` (the REPL's `:diff EXPR wrt NAME`).
+  ///
+  /// - Throws: `PriorError` for an invalid expression (pointing into `<expression>`) or an
+  ///   unknown name (pointing into `<wrt>`, with a suggestion).
+  public func derivative(of text: String, withRespectTo name: String) throws(PriorError)
+    -> Expression
+  {
+    let expression = try expression(text)
+    let variable = try model.differentiationVariable(named: name)
+    return expression.derivative(withRespectTo: variable)
+  }
+
   /// The session checked as a whole `.prior` file (needs an equation; warns about
   /// defaults), with the session's overrides applied: for `:simulate` and `:show`.
   public func makePrior() throws(PriorError) -> Prior {
@@ -122,18 +139,74 @@ public struct PriorSession: Sendable {
     }
     guard !parsed.statements.isEmpty else { return .empty }
 
+    // A declaration of something the session already declares replaces the old one, in
+    // place (so that params keep their order).
+    var replaced: [String] = []
+    var statements = syntax.statements
+    var additions: [StatementSyntax] = []
+    for statement in parsed.statements {
+      let key = PriorSession.declarationKey(statement)
+      if let key,
+        let index = statements.firstIndex(where: {
+          PriorSession.declarationKey($0) == key && $0.range.source === source
+        })
+      {
+        replaced.append(statements[index].range.text)
+        statements[index] = statement
+      } else {
+        additions.append(statement)
+      }
+    }
+    let replacedKeys = Set(
+      statements.filter { $0.range.source === input }.compactMap(PriorSession.declarationKey))
+    let keptOverrides = overrides.filter { !replacedKeys.contains(PriorSession.key(of: $0.target)) }
+
     var combined = syntax
-    combined.statements += parsed.statements
+    combined.statements = statements + additions
     combined.unfinishedDeclarations = []
-    let checker = Checker(syntax: combined, overrides: overrides, isPartial: true)
+    let checker = Checker(syntax: combined, overrides: keptOverrides, isPartial: true)
     guard let model = checker.run() else {
       return .rejected(
         PriorError(diagnostics: Prior.sorted(checker.diagnostics, main: input)))
     }
-    let text = source.text.isEmpty ? input.text : source.text + "\n" + input.text
+    let text: String
+    if replaced.isEmpty {
+      text = source.text.isEmpty ? input.text : source.text + "\n" + input.text
+    } else {
+      text = combined.statements.map(\.range.text).joined(separator: "\n")
+    }
     source = SourceFile(path: source.path, text: text)
     syntax = Parser.parse(source).syntax
+    overrides = keptOverrides
     self.model = model
-    return .declared(warnings: checker.diagnostics.warnings)
+    return .declared(replacing: replaced, warnings: checker.diagnostics.warnings)
+  }
+
+  /// What a statement declares, for replacement: statements with the same key declare the
+  /// same thing (a name, the noise or init of a component, an observation, dt, ...).
+  private static func declarationKey(_ statement: StatementSyntax) -> String? {
+    switch statement.kind {
+    case .prior: "prior"
+    case .parameter(let name, _, _, _), .binding(let name, _), .function(let name, _, _),
+      .equation(let name, _):
+      "name \(name.base)"
+    case .noise(let name, _): "noise \(name.text)"
+    case .initial(let name, _): "init \(name.text)"
+    case .observation(let name, _): "observe \(name.text)"
+    case .timeStep: "dt"
+    case .integrator: "integrator"
+    case .expression: nil
+    }
+  }
+
+  /// The declaration key an override applies to (see `declarationKey`).
+  private static func key(of target: Override.Target) -> String {
+    switch target {
+    case .parameter(let name): "name \(name)"
+    case .timeStep: "dt"
+    case .integrator: "integrator"
+    case .noise(let name): "noise \(name)"
+    case .initial(let name): "init \(name)"
+    }
   }
 }

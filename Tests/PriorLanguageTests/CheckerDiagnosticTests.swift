@@ -11,7 +11,24 @@ import Testing
       """,
       [
         "2:8: error: unknown name 'kk'; did you mean 'k'?",
-        "2:20: error: unknown name 'c'",
+        "2:20: error: unknown name 'c'; declare it with 'param c = ...', 'let c = ...' or an "
+          + "equation such as c' = ...",
+      ])
+  }
+
+  @Test func suggestionsIgnoreCaseButNotUnrelatedShortNames() {
+    expectDiagnostics(
+      """
+      param K = 1
+      param omega = 2
+      x' = -k*x - omgea*y + Sin(x)
+      """,
+      [
+        "3:7: error: unknown name 'k'; did you mean 'K'?",
+        "3:13: error: unknown name 'omgea'; did you mean 'omega'?",
+        "3:19: error: unknown name 'y'; declare it with 'param y = ...', 'let y = ...' or an "
+          + "equation such as y' = ...",
+        "3:23: error: unknown function 'Sin'; did you mean 'sin'?",
       ])
   }
 
@@ -316,8 +333,10 @@ import Testing
       [
         "3:9: error: observe needs a state component or a let, but 'k' is a param; to observe "
           + "an expression write observe NAME = ...",
-        "4:9: error: unknown name 'y'",
-        "5:21: error: unknown name 'q'",
+        "4:9: error: unknown name 'y'; declare it with 'param y = ...', 'let y = ...' or an "
+          + "equation such as y' = ...",
+        "5:21: error: unknown name 'q'; declare it with 'param q = ...', 'let q = ...' or an "
+          + "equation such as q' = ...",
       ])
   }
 
@@ -327,7 +346,12 @@ import Testing
       param k = f(1)
       x' = f(x) + f(2*x)
       """
-    expectDiagnostics(source, ["1:16: error: unknown name 'zz'"])
+    expectDiagnostics(
+      source,
+      [
+        "1:16: error: unknown name 'zz'; declare it with 'param zz = ...', 'let zz = ...' or an "
+          + "equation such as zz' = ..."
+      ])
     expectDiagnostics(
       """
       def f(a) = a + x
@@ -369,5 +393,34 @@ import Testing
     let defCheck = Prior.check(SourceFile(path: "t", text: defs.joined(separator: "\n")))
     #expect(defCheck.model == nil)
     #expect(!defCheck.diagnostics.errors.isEmpty)
+  }
+}
+
+@Suite struct CheckerDiagnosticEdgeTests {
+  @Test func defaultsAreNotWarnedAboutWhenTheFileHasSyntaxErrors() {
+    expectDiagnostics(
+      """
+      x'' = -x
+      noise x = 0.1
+      """,
+      ["2:9: error: expected '~' after 'noise x', found '='"],
+      including: [.error, .warning])
+  }
+
+  @Test func reservedNamesAndPrimedObservations() {
+    expectDiagnostics(
+      """
+      def f(pi, e2) = pi*e2
+      x' = f(1, 2)
+      observe x' = x
+      observe speed' = x
+      """,
+      [
+        "1:7: error: 'pi' is a built-in name and cannot name a function parameter",
+        "3:9: error: an observation label cannot have primes (only 'observe x'' without '=' "
+          + "observes a derivative); write a plain name, as in observe x_rate = ...",
+        "4:9: error: an observation label cannot have primes (only 'observe speed'' without "
+          + "'=' observes a derivative); write a plain name, as in observe speed_rate = ...",
+      ])
   }
 }

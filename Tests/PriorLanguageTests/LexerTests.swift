@@ -61,6 +61,21 @@ import Testing
         "2:9: error: '.' must be part of a number such as 0.5",
       ])
     #expect(tokens.filter { $0.kind == .identifier }.map(\.text) == ["a", "b", "q", "x"])
+    // A malformed number is still a number token: the parser does not report it again.
+    let check = Prior.check(SourceFile(path: "t", text: "x' = -x\ndt = 1e"))
+    #expect(
+      summaries(check.diagnostics, including: [.error]) == [
+        "2:6: error: the exponent of a number needs digits, as in 1e-3"
+      ])
+  }
+
+  @Test func unicodeLettersAndByteOrderMarks() {
+    let (tokens, diagnostics) = Lexer.tokenize(SourceFile(path: "t", text: "\u{FEFF}a = θ"))
+    #expect(
+      summaries(diagnostics, including: [.error]) == [
+        "1:6: error: unexpected character 'θ'; names use ASCII letters, digits and _"
+      ])
+    #expect(tokens.first?.text == "a")
   }
 
   @Test func hugeNumbersAreErrors() {

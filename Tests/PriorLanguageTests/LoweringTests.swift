@@ -178,9 +178,24 @@ import Testing
 
   @Test func symbolsAndNames() throws {
     let prior = try shippedPrior("pulsar")
-    #expect(prior.symbol(named: "v") == .state(1))
-    #expect(prior.symbol(named: "s2") == .parameter(3))
-    #expect(prior.symbol(named: "phase") == nil)
+    #expect(try prior.model.differentiationVariable(named: "v") == .state(1))
+    #expect(try prior.model.differentiationVariable(named: " s2 ") == .parameter(3))
+    #expect(throws: PriorError.self) { try prior.model.differentiationVariable(named: "phase") }
+    do {
+      _ = try prior.model.differentiationVariable(named: "s3")
+    } catch {
+      #expect(
+        error.description
+          == "<wrt>:1:1: error: 's3' is not a state component or a param; did you mean 's1'?\n"
+          + "s3\n^~\n")
+    }
+    do {
+      _ = try prior.model.differentiationVariable(named: "phase")
+    } catch {
+      #expect(
+        error.errors.first?.message
+          == "'phase' is not a state component or a param (u, v, w, s1, a2, s2)")
+    }
     let names = prior.names
     #expect(names.parameters == ["w", "s1", "a2", "s2"])
     #expect(names.stateComponents == ["u", "v"])
@@ -189,5 +204,32 @@ import Testing
     #expect(names.completions(of: "ph") == ["phase"])
     #expect(names.completions(of: "at") == ["atan", "atan2"])
     #expect(names.all.contains("integrator"))
+  }
+}
+
+/// The front end and the compiler agree: every shipped prior, lowered and compiled, steps
+/// like a classical RK4 of its lowered dynamics evaluated by walking the expression trees.
+@Suite struct ShippedPriorsCompileTests {
+  @Test(arguments: ["pendulum", "spring", "falling", "pulsar"])
+  func compiledStepMatchesTreeWalkingRK4(_ name: String) throws {
+    let model = try shippedPrior(name).model
+    let theta = model.parameters.map(\.value)
+    func g(_ z: [Double]) -> [Double] {
+      model.dynamics.map { $0.evaluate(states: z, parameters: theta) }
+    }
+    let states: [[Double]] = [[0.3, -0.7], [-1.1, 2.5], [0.9, 0.1]]
+    let compiled = CompiledPrior(model).step(
+      states: states.flatMap { $0 }, count: states.count, parameters: theta, jacobians: false)
+    let h = model.dt
+    for (n, z) in states.enumerated() {
+      let k1 = g(z)
+      let k2 = g(zip(z, k1).map { $0 + h / 2 * $1 })
+      let k3 = g(zip(z, k2).map { $0 + h / 2 * $1 })
+      let k4 = g(zip(z, k3).map { $0 + h * $1 })
+      for i in z.indices {
+        let expected = z[i] + h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i])
+        #expect(abs(compiled.next[n * z.count + i] - expected) < 1e-12)
+      }
+    }
   }
 }

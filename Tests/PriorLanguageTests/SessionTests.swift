@@ -35,16 +35,19 @@ import Testing
     var session = PriorSession()
     _ = session.submit("param k = 4")
     let before = session.source.text
-    guard case .rejected(let error) = session.submit("param k = 5\nlet a = q") else {
+    guard case .rejected(let error) = session.submit("param j = 5\nparam j = 6\nlet a = q")
+    else {
       Issue.record("duplicate accepted")
       return
     }
     #expect(
       summaries(error.diagnostics, including: [.error]) == [
-        "1:7: error: 'k' is already declared", "2:9: error: unknown name 'q'",
+        "2:7: error: 'j' is already declared",
+        "3:9: error: unknown name 'q'; declare it with 'param q = ...', 'let q = ...' or an "
+          + "equation such as q' = ...",
       ])
     #expect(error.diagnostics[0].range.source.path == "<input>")
-    #expect(error.diagnostics[0].notes.first?.range.source.path == "<session>")
+    #expect(error.diagnostics[0].notes.first?.range.source.path == "<input>")
     #expect(session.source.text == before)
     guard case .rejected(let syntax) = session.submit("x'' = (") else {
       Issue.record("syntax error accepted")
@@ -77,5 +80,41 @@ import Testing
     let energy = try session.expression("energy")
     #expect(abs(energy.evaluate(states: [0, 2], parameters: [9.81, 0.4]) - (2 - 9.81)) < 1e-12)
     #expect(throws: PriorError.self) { try PriorSession(contentsOfFile: "/nonexistent.prior") }
+  }
+
+  @Test func declaringAgainReplacesInPlace() throws {
+    var session = PriorSession()
+    _ = session.submit("param a = 2\nparam b = 3*a  # uses a\nx'' = -a*x")
+    try session.apply([Override(parsing: "a=4"), Override(parsing: "b=1")])
+    #expect(session.model.parameters.map(\.value) == [4, 1])
+    guard case .declared(let replaced, _) = session.submit("param a = 5\nx' = -b*x") else {
+      Issue.record("redeclaration rejected")
+      return
+    }
+    #expect(replaced == ["param a = 2", "x'' = -a*x"])
+    // a keeps its place before b, its override is dropped, b's stays.
+    #expect(session.model.parameters.map(\.name) == ["a", "b"])
+    #expect(session.model.parameters.map(\.value) == [5, 1])
+    #expect(session.model.states.map(\.name) == ["x"])
+    #expect(session.overrides.map(\.target) == [.parameter("b")])
+    #expect(session.source.text == "param a = 5\nparam b = 3*a\nx' = -b*x")
+    // A replacement that breaks the session is rejected like any error.
+    guard case .rejected = session.submit("param a = b") else {
+      Issue.record("param used before its declaration accepted")
+      return
+    }
+    #expect(session.model.parameters.map(\.value) == [5, 1])
+  }
+
+  @Test func derivativesForDiff() throws {
+    var session = PriorSession()
+    _ = session.submit("param k = 2\nlet spring = -k*x\nx'' = spring")
+    let derivative = try session.derivative(of: "spring*x'", withRespectTo: "x")
+    #expect(derivative.evaluate(states: [0.3, 1.5], parameters: [2]) == -2 * 1.5)
+    #expect(
+      try session.derivative(of: "k*x^2", withRespectTo: "k")
+        .evaluate(states: [3, 0], parameters: [2]) == 9)
+    #expect(throws: PriorError.self) { try session.derivative(of: "x", withRespectTo: "y") }
+    #expect(throws: PriorError.self) { try session.derivative(of: "x +", withRespectTo: "x") }
   }
 }

@@ -21,6 +21,8 @@ public struct Conv2D<Scalar: BLASScalar>: Layer {
   private var columns: [Scalar] = []
   private var inputShape: [Int] = []
   private var output: Tensor<Scalar>?
+  private var preActivationGradient: Tensor<Scalar>?
+  private var inputGradient: Tensor<Scalar>?
 
   /// A convolution with square kernels, He or Glorot initialised weights and zero bias.
   public init(
@@ -74,8 +76,9 @@ public struct Conv2D<Scalar: BLASScalar>: Layer {
     let k = geometry.windowLength
     let n = outputChannels
     resize(&columns, to: rows * k)
-    var output = Tensor.repeatingRows(
-      bias.value, shape: [batch, geometry.gridHeight, geometry.gridWidth, n])
+    var output = Tensor.reusing(
+      &self.output, shape: [batch, geometry.gridHeight, geometry.gridWidth, n])
+    output.fillRows(with: bias.value)
     if rows > 0 {
       input.scalars.withUnsafeBufferPointer { x in
         columns.withUnsafeMutableBufferPointer { c in
@@ -107,14 +110,16 @@ public struct Conv2D<Scalar: BLASScalar>: Layer {
       preconditionFailure("\(name): backward before forward")
     }
     precondition(outputGradient.shape == output.shape, "\(name): gradient shape mismatch")
-    var gradient = outputGradient
-    activation.backward(output: output, gradient: &gradient)
+    let gradient = outputGradient.preActivationGradient(
+      activation, output: output, buffer: &preActivationGradient)
     gradient.addColumnSums(into: &bias.gradient)
     let batch = inputShape[0]
     let rows = batch * geometry.gridHeight * geometry.gridWidth
     let k = geometry.windowLength
     let n = outputChannels
-    var inputGradient = Tensor<Scalar>(zeros: inputShape)
+    var inputGradient = Tensor.reusing(&self.inputGradient, shape: inputShape)
+    inputGradient.scale(by: 0)
+    defer { self.inputGradient = inputGradient }
     guard rows > 0 else { return inputGradient }
     gradient.scalars.withUnsafeBufferPointer { g in
       columns.withUnsafeMutableBufferPointer { c in

@@ -21,6 +21,8 @@ public struct TransposedConv2D<Scalar: BLASScalar>: Layer {
   private var columns: [Scalar] = []
   private var input: Tensor<Scalar>?
   private var output: Tensor<Scalar>?
+  private var preActivationGradient: Tensor<Scalar>?
+  private var inputGradient: Tensor<Scalar>?
 
   /// A transposed convolution with square kernels, He or Glorot initialised weights and
   /// zero bias.
@@ -76,7 +78,9 @@ public struct TransposedConv2D<Scalar: BLASScalar>: Layer {
     let k = inputChannels
     let n = geometry.windowLength
     resize(&columns, to: rows * n)
-    var output = Tensor<Scalar>(zeros: [batch, outputHeight, outputWidth, outputChannels])
+    var output = Tensor.reusing(
+      &self.output, shape: [batch, outputHeight, outputWidth, outputChannels])
+    output.scale(by: 0)
     if rows > 0 {
       input.scalars.withUnsafeBufferPointer { x in
         weight.value.scalars.withUnsafeBufferPointer { w in
@@ -94,15 +98,7 @@ public struct TransposedConv2D<Scalar: BLASScalar>: Layer {
         }
       }
     }
-    output.scalars.withUnsafeMutableBufferPointer { y in
-      bias.value.scalars.withUnsafeBufferPointer { b in
-        let channels = b.count
-        for pixel in 0..<(y.count / max(channels, 1)) {
-          let base = pixel * channels
-          for j in 0..<channels { y[base + j] += b[j] }
-        }
-      }
-    }
+    output.addToRows(bias.value)
     activation.apply(to: &output)
     self.geometry = geometry
     self.input = input
@@ -117,15 +113,21 @@ public struct TransposedConv2D<Scalar: BLASScalar>: Layer {
       preconditionFailure("\(name): backward before forward")
     }
     precondition(outputGradient.shape == output.shape, "\(name): gradient shape mismatch")
-    var gradient = outputGradient
-    activation.backward(output: output, gradient: &gradient)
+    let gradient = outputGradient.preActivationGradient(
+      activation, output: output, buffer: &preActivationGradient)
     gradient.addColumnSums(into: &bias.gradient)
     let batch = input.shape[0]
     let rows = batch * input.shape[1] * input.shape[2]
     let k = inputChannels
     let n = geometry.windowLength
-    var inputGradient = Tensor<Scalar>(zeros: input.shape)
-    guard rows > 0 else { return inputGradient }
+    var inputGradient = Tensor.reusing(&self.inputGradient, shape: input.shape)
+    // The input belongs to the caller; keep only this layer's own buffers.
+    self.input = nil
+    defer { self.inputGradient = inputGradient }
+    guard rows > 0 else {
+      inputGradient.scale(by: 0)
+      return inputGradient
+    }
     columns.withUnsafeMutableBufferPointer { d in
       gradient.scalars.withUnsafeBufferPointer { g in
         geometry.unfold(image: g.baseAddress!, batch: batch, into: d.baseAddress!)

@@ -34,25 +34,30 @@ public enum Activation: String, Sendable, CaseIterable {
     }
   }
 
-  /// Multiplies `gradient` (with respect to the output) in place by the derivative at the
-  /// given activation output, giving the gradient with respect to the pre-activation.
+  /// Writes into `result` the gradient with respect to the pre-activation: the gradient
+  /// with respect to the output times the derivative at the given activation output.
+  /// `result` must have as many elements as `output`; its previous contents are ignored.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func backward<Scalar: BLASScalar>(
-    output: Tensor<Scalar>, gradient: inout Tensor<Scalar>
+    output: Tensor<Scalar>, outputGradient: Tensor<Scalar>, into result: inout Tensor<Scalar>
   ) {
-    if self == .identity { return }
-    precondition(output.shape == gradient.shape, "activation gradient shape mismatch")
+    precondition(
+      output.shape == outputGradient.shape && result.count == output.count,
+      "activation gradient shape mismatch")
     output.scalars.withUnsafeBufferPointer { y in
-      gradient.scalars.withUnsafeMutableBufferPointer { g in
-        switch self {
-        case .identity: break
-        case .relu:
-          for i in 0..<g.count { g[i] = y[i] > 0 ? g[i] : 0 }
-        case .sigmoid:
-          for i in 0..<g.count { g[i] *= y[i] * (1 - y[i]) }
-        case .tanh:
-          for i in 0..<g.count { g[i] *= 1 - y[i] * y[i] }
+      outputGradient.scalars.withUnsafeBufferPointer { g in
+        result.scalars.withUnsafeMutableBufferPointer { r in
+          switch self {
+          case .identity:
+            for i in 0..<r.count { r[i] = g[i] }
+          case .relu:
+            for i in 0..<r.count { r[i] = y[i] > 0 ? g[i] : 0 }
+          case .sigmoid:
+            for i in 0..<r.count { r[i] = g[i] * y[i] * (1 - y[i]) }
+          case .tanh:
+            for i in 0..<r.count { r[i] = g[i] * (1 - y[i] * y[i]) }
+          }
         }
       }
     }

@@ -10,6 +10,8 @@ public struct Dense<Scalar: BLASScalar>: Layer {
   public let activation: Activation
   private var input: Tensor<Scalar>?
   private var output: Tensor<Scalar>?
+  private var preActivationGradient: Tensor<Scalar>?
+  private var inputGradient: Tensor<Scalar>?
 
   /// A dense layer with weights drawn from `initializer` (He for ReLU, Glorot otherwise)
   /// and zero bias.
@@ -45,18 +47,13 @@ public struct Dense<Scalar: BLASScalar>: Layer {
       input.rank == 2 && input.shape[1] == inputSize,
       "\(name) expects [batch, \(inputSize)], got \(input.shape)")
     let batch = input.shape[0]
-    var output = Tensor<Scalar>(zeros: [batch, outputSize])
-    let n = outputSize
-    let k = inputSize
-    output.scalars.withUnsafeMutableBufferPointer { y in
-      bias.value.scalars.withUnsafeBufferPointer { b in
-        for row in 0..<batch {
-          (y.baseAddress! + row * n).update(from: b.baseAddress!, count: n)
-        }
-      }
-      if batch > 0 && k > 0 {
-        input.scalars.withUnsafeBufferPointer { x in
-          weight.value.scalars.withUnsafeBufferPointer { w in
+    let (n, k) = (outputSize, inputSize)
+    var output = Tensor.reusing(&self.output, shape: [batch, n])
+    output.fillRows(with: bias.value)
+    if batch > 0 && k > 0 {
+      input.scalars.withUnsafeBufferPointer { x in
+        weight.value.scalars.withUnsafeBufferPointer { w in
+          output.scalars.withUnsafeMutableBufferPointer { y in
             Scalar.gemm(
               transposeA: false, transposeB: false, m: batch, n: n, k: k, alpha: 1,
               a: x.baseAddress!, lda: k, b: w.baseAddress!, ldb: n, beta: 1,
@@ -76,37 +73,37 @@ public struct Dense<Scalar: BLASScalar>: Layer {
   public mutating func backward(_ outputGradient: Tensor<Scalar>) -> Tensor<Scalar> {
     guard let input, let output else { preconditionFailure("\(name): backward before forward") }
     precondition(outputGradient.shape == output.shape, "\(name): gradient shape mismatch")
-    var gradient = outputGradient
-    activation.backward(output: output, gradient: &gradient)
+    let gradient = outputGradient.preActivationGradient(
+      activation, output: output, buffer: &preActivationGradient)
+    gradient.addColumnSums(into: &bias.gradient)
     let batch = input.shape[0]
-    let n = outputSize
-    let k = inputSize
-    var inputGradient = Tensor<Scalar>(zeros: input.shape)
-    guard batch > 0 else { return inputGradient }
-    gradient.scalars.withUnsafeBufferPointer { g in
-      input.scalars.withUnsafeBufferPointer { x in
-        weight.gradient.scalars.withUnsafeMutableBufferPointer { dw in
-          Scalar.gemm(
-            transposeA: true, transposeB: false, m: k, n: n, k: batch, alpha: 1,
-            a: x.baseAddress!, lda: k, b: g.baseAddress!, ldb: n, beta: 1,
-            c: dw.baseAddress!, ldc: n)
+    let (n, k) = (outputSize, inputSize)
+    var inputGradient = Tensor.reusing(&self.inputGradient, shape: input.shape)
+    if batch > 0 && k > 0 {
+      gradient.scalars.withUnsafeBufferPointer { g in
+        input.scalars.withUnsafeBufferPointer { x in
+          weight.gradient.scalars.withUnsafeMutableBufferPointer { dw in
+            Scalar.gemm(
+              transposeA: true, transposeB: false, m: k, n: n, k: batch, alpha: 1,
+              a: x.baseAddress!, lda: k, b: g.baseAddress!, ldb: n, beta: 1,
+              c: dw.baseAddress!, ldc: n)
+          }
+        }
+        weight.value.scalars.withUnsafeBufferPointer { w in
+          inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
+            Scalar.gemm(
+              transposeA: false, transposeB: true, m: batch, n: k, k: n, alpha: 1,
+              a: g.baseAddress!, lda: n, b: w.baseAddress!, ldb: n, beta: 0,
+              c: dx.baseAddress!, ldc: k)
+          }
         }
       }
-      bias.gradient.scalars.withUnsafeMutableBufferPointer { db in
-        for row in 0..<batch {
-          let base = row * n
-          for j in 0..<n { db[j] += g[base + j] }
-        }
-      }
-      weight.value.scalars.withUnsafeBufferPointer { w in
-        inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
-          Scalar.gemm(
-            transposeA: false, transposeB: true, m: batch, n: k, k: n, alpha: 1,
-            a: g.baseAddress!, lda: n, b: w.baseAddress!, ldb: n, beta: 0,
-            c: dx.baseAddress!, ldc: k)
-        }
-      }
+    } else {
+      inputGradient.scale(by: 0)
     }
+    // The input belongs to the caller; keep only this layer's own buffers.
+    self.input = nil
+    self.inputGradient = inputGradient
     return inputGradient
   }
 }

@@ -1,20 +1,34 @@
+/// Per-row biases: forward adds a bias vector to every row, backward sums the rows.
 extension Tensor {
-  /// A `[rows, bias.count]`-element buffer (shaped `shape`) whose every row is `bias`.
+  /// Sets every row (of width `bias.count`) to `bias`.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  static func repeatingRows(_ bias: Tensor, shape: [Int]) -> Tensor {
+  mutating func fillRows(with bias: Tensor) {
     let width = bias.count
-    let total = shape.reduce(1, *)
-    let rows = width == 0 ? 0 : total / width
-    let scalars = [Scalar](unsafeUninitializedCapacity: total) { buffer, initialized in
+    guard width > 0 else { return }
+    scalars.withUnsafeMutableBufferPointer { y in
       bias.scalars.withUnsafeBufferPointer { b in
-        for row in 0..<rows {
-          (buffer.baseAddress! + row * width).initialize(from: b.baseAddress!, count: width)
+        for row in 0..<(y.count / width) {
+          (y.baseAddress! + row * width).update(from: b.baseAddress!, count: width)
         }
       }
-      initialized = total
     }
-    return Tensor(shape: shape, scalars: scalars)
+  }
+
+  /// Adds `bias` to every row (of width `bias.count`).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  mutating func addToRows(_ bias: Tensor) {
+    let width = bias.count
+    guard width > 0 else { return }
+    scalars.withUnsafeMutableBufferPointer { y in
+      bias.scalars.withUnsafeBufferPointer { b in
+        for row in 0..<(y.count / width) {
+          let base = row * width
+          for j in 0..<width { y[base + j] += b[j] }
+        }
+      }
+    }
   }
 
   /// Adds the column sums of this tensor, viewed as `[rows, gradient.count]`, into

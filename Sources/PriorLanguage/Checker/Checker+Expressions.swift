@@ -49,6 +49,8 @@ extension Checker {
     }
     switch syntax.kind {
     case .number(let value):
+      // NaN marks a malformed number, which the lexer reported.
+      guard !value.isNaN else { return nil }
       return Lowered(expression: .constant(value), size: 1, depth: 1)
     case .parenthesized(let inner):
       return lower(inner, in: scope)
@@ -207,7 +209,11 @@ extension Checker {
           "unknown name '\(name.text)': there is no equation for '\(name.base)'\(suggestion)",
           at: name.range))
     } else {
-      report(.error("unknown name '\(name.text)'\(suggestion)", at: name.range))
+      let hint =
+        suggestion.isEmpty
+        ? "; declare it with 'param \(name.base) = ...', 'let \(name.base) = ...' or an "
+          + "equation such as \(name.base)' = ..." : suggestion
+      report(.error("unknown name '\(name.text)'\(hint)", at: name.range))
     }
   }
 

@@ -19,7 +19,7 @@ extension Checker {
       if case .equation = $0.kind { return true }
       return false
     }
-    if !isPartial, !hasEquation, unfinishedDeclarations.isEmpty {
+    if checksCompleteness, !hasEquation {
       report(
         .error(
           "the prior has no equations; declare at least one, such as x'' = -k*x",
@@ -221,7 +221,7 @@ extension Checker {
         case .expression(let syntax) = override.value
       {
         noise[index] = standardDeviation(syntax, of: state.name)
-      } else if declared[index] == nil, !isPartial {
+      } else if declared[index] == nil, checksCompleteness {
         report(
           .warning(
             "no noise declared for '\(state.name)'; assuming noise \(state.name) ~ 0 (no "
@@ -268,7 +268,7 @@ extension Checker {
         case .distribution(let syntax) = override.value
       {
         initial[index] = distribution(syntax, of: state.name)
-      } else if declared[index] == nil, !isPartial {
+      } else if declared[index] == nil, checksCompleteness {
         report(
           .warning(
             "no init declared for '\(state.name)'; assuming init \(state.name) ~ normal(0, 1)",
@@ -334,8 +334,9 @@ extension Checker {
         if name.primes > 0 {
           report(
             .error(
-              "an observation named with primes must be a state component; name it without "
-                + "primes, as in observe speed = \(name.text)", at: name.range))
+              "an observation label cannot have primes (only 'observe \(name.text)' without "
+                + "'=' observes a derivative); write a plain name, as in observe "
+                + "\(name.base)_rate = ...", at: name.range))
         }
         lowered = lower(syntax, in: .dynamic)
       } else {
@@ -385,7 +386,7 @@ extension Checker {
       syntax = value
     }
     guard let syntax else {
-      if !isPartial {
+      if checksCompleteness {
         report(
           .warning(
             "no time step declared; assuming dt = \(Checker.defaultTimeStep)", at: fileRange))

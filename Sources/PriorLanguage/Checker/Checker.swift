@@ -1,8 +1,8 @@
 /// Checks a parsed prior and lowers it to a `PriorModel`.
 ///
 /// Two passes: `collect` declares every name (so declarations may come in any order,
-/// except param values, which may only use params declared above them), then `lower`
-/// checks each statement and builds the model's expressions, inlining `let` and `def`.
+/// except param values, which may only use params declared above them), then `run` checks
+/// each statement and builds the model's expressions, inlining `let` and `def`.
 /// The checker reports every problem it finds and never stops at the first.
 final class Checker {
   /// What a global name refers to; indices point into the declaration lists.
@@ -58,16 +58,16 @@ final class Checker {
     "pow", "pi", "e", "uniform", "normal",
   ])
 
-  /// Whether the input is an incomplete REPL session (no equation needed, no defaults
-  /// warned about) rather than a whole file.
-  let isPartial: Bool
   let statements: [StatementSyntax]
-  /// Where file-level diagnostics point (the `prior` line, or the start of the file).
+  /// Where file-level diagnostics point (the `prior` name, else the first statement).
   let fileRange: SourceRange
   let defaultName: String
   let overrides: [Override]
   /// Names declared by statements the parser gave up on.
   let unfinishedDeclarations: [String]
+  /// Whether missing noise, init, dt and equations are reported: in whole files without
+  /// syntax errors, not in an incomplete REPL session (`isPartial`).
+  let checksCompleteness: Bool
 
   var diagnostics: [Diagnostic] = []
   private var reported: Set<String> = []
@@ -97,14 +97,15 @@ final class Checker {
 
   init(
     statements: [StatementSyntax], fileRange: SourceRange, defaultName: String,
-    overrides: [Override], isPartial: Bool, unfinishedDeclarations: [String] = []
+    overrides: [Override], isPartial: Bool, unfinishedDeclarations: [String] = [],
+    hasSyntaxErrors: Bool = false
   ) {
     self.unfinishedDeclarations = unfinishedDeclarations
+    self.checksCompleteness = !isPartial && !hasSyntaxErrors
     self.statements = statements
     self.fileRange = fileRange
     self.defaultName = defaultName
     self.overrides = overrides
-    self.isPartial = isPartial
   }
 
   /// Records a diagnostic once (the same message at the same place is reported once, e.g.

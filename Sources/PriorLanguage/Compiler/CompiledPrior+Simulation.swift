@@ -89,7 +89,7 @@ extension CompiledPrior {
           }
         }
       }
-      let h = observe(states: current, count: samples, parameters: theta, jacobian: false)
+      let h = observe(states: current, count: samples, parameters: theta, jacobians: false)
         .observations
       for n in 0..<samples {
         let row = n * rows + step

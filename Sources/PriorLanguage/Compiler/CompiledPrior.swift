@@ -80,7 +80,7 @@ public struct CompiledPrior: TransitionModel, Sendable {
   /// The number of instructions in the compiled F with J and dF/dtheta, a measure of its cost.
   public var stepInstructionCount: Int { stepAllJacobiansProgram.instructions.count }
 
-  // MARK: Generic evaluation (Double or Float)
+  // MARK: Evaluation in Double or Float
 
   /// Which Jacobians a step computes besides F.
   public enum StepJacobians: Sendable {
@@ -92,15 +92,49 @@ public struct CompiledPrior: TransitionModel, Sendable {
   }
 
   /// G(z; theta), the continuous-time dynamics, for `count` states: `count x d`.
-  public func dynamics<Scalar: CompiledScalar>(
+  public func dynamics(states: [Double], count: Int, parameters: [Double]) -> [Double] {
+    evaluateDynamics(states: states, count: count, parameters: parameters)
+  }
+
+  /// G(z; theta) in Float.
+  public func dynamics(states: [Float], count: Int, parameters: [Double]) -> [Float] {
+    evaluateDynamics(states: states, count: count, parameters: parameters)
+  }
+
+  /// One integrator step F(z; theta) for `count` states, with the Jacobians asked for
+  /// (empty arrays for the others).
+  public func step(states: [Double], count: Int, parameters: [Double], jacobians: StepJacobians)
+    -> BatchedStep<Double>
+  {
+    evaluateStep(states: states, count: count, parameters: parameters, jacobians: jacobians)
+  }
+
+  /// One integrator step and its Jacobians in Float (parameters are used in Double for
+  /// everything that depends on them alone).
+  public func step(states: [Float], count: Int, parameters: [Double], jacobians: StepJacobians)
+    -> BatchedStep<Float>
+  {
+    evaluateStep(states: states, count: count, parameters: parameters, jacobians: jacobians)
+  }
+
+  /// h(z) (`count x o`) and, when `jacobian` is true, dh/dz (`count x o x d`, otherwise
+  /// empty) in Float; `observe(states:count:parameters:jacobians:)` is the Double form.
+  public func observe(states: [Float], count: Int, parameters: [Double], jacobian: Bool)
+    -> (observations: [Float], jacobian: [Float])
+  {
+    evaluateObservations(states: states, count: count, parameters: parameters, jacobian: jacobian)
+  }
+
+  // The generic implementations stay internal: the optimiser specialises them here, inside
+  // the module, for the two public element types.
+
+  private func evaluateDynamics<Scalar: CompiledScalar>(
     states: [Scalar], count: Int, parameters: [Double]
   ) -> [Scalar] {
     run(dynamicsProgram, states: states, count: count, parameters: parameters)[0]
   }
 
-  /// One integrator step F(z; theta) for `count` states, with the Jacobians asked for
-  /// (empty arrays for the others).
-  public func step<Scalar: CompiledScalar>(
+  private func evaluateStep<Scalar: CompiledScalar>(
     states: [Scalar], count: Int, parameters: [Double], jacobians: StepJacobians
   ) -> BatchedStep<Scalar> {
     switch jacobians {
@@ -116,9 +150,7 @@ public struct CompiledPrior: TransitionModel, Sendable {
     }
   }
 
-  /// h(z) for `count` states (`count x o`) and, when `jacobian` is true, dh/dz
-  /// (`count x o x d`, otherwise empty).
-  public func observe<Scalar: CompiledScalar>(
+  private func evaluateObservations<Scalar: CompiledScalar>(
     states: [Scalar], count: Int, parameters: [Double], jacobian: Bool
   ) -> (observations: [Scalar], jacobian: [Scalar]) {
     if jacobian {
@@ -135,28 +167,35 @@ public struct CompiledPrior: TransitionModel, Sendable {
     precondition(states.count == count * d, "states must be count x \(d)")
     precondition(parameters.count == parameterCount, "expected \(parameterCount) parameters")
     let sizes = program.outputs.map { count * $0.count }
-    // Storage for groups with no entries (nothing is written there).
-    let empty = UnsafeMutablePointer<Scalar>.allocate(capacity: 1)
-    defer { empty.deallocate() }
+    var results: [[Scalar]] = []
+    results.reserveCapacity(sizes.count)
     // Each result array is created uninitialized and filled in place by the program, which
-    // writes every entry.
-    func results(from index: Int, _ pointers: [UnsafeMutablePointer<Scalar>]) -> [[Scalar]] {
-      guard index < sizes.count else {
-        states.withUnsafeBufferPointer { input in
-          program.run(
-            count: count, inputs: input.baseAddress ?? UnsafePointer(empty), inputWidth: d,
-            parameters: parameters, results: pointers)
+    // writes every entry; `table` holds their storage while the program runs.
+    withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Scalar>.self, capacity: sizes.count + 1)
+    {
+      table in
+      // Storage for groups with no entries and for an empty input (nothing is accessed there).
+      let empty = UnsafeMutablePointer<Scalar>.allocate(capacity: 1)
+      defer { empty.deallocate() }
+      func fill(from index: Int) {
+        guard index < sizes.count else {
+          states.withUnsafeBufferPointer { input in
+            program.run(
+              count: count, inputs: input.baseAddress ?? UnsafePointer(empty), inputWidth: d,
+              parameters: parameters, results: UnsafePointer(table.baseAddress!))
+          }
+          return
         }
-        return []
+        let array = [Scalar](unsafeUninitializedCapacity: sizes[index]) { buffer, initialized in
+          table[index] = buffer.baseAddress ?? empty
+          fill(from: index + 1)
+          initialized = sizes[index]
+        }
+        results.insert(array, at: 0)
       }
-      var rest: [[Scalar]] = []
-      let array = [Scalar](unsafeUninitializedCapacity: sizes[index]) { buffer, initialized in
-        rest = results(from: index + 1, pointers + [buffer.baseAddress ?? empty])
-        initialized = sizes[index]
-      }
-      return [array] + rest
+      fill(from: 0)
     }
-    return results(from: 0, [])
+    return results
   }
 
   // MARK: TransitionModel (Double)
@@ -174,7 +213,8 @@ public struct CompiledPrior: TransitionModel, Sendable {
   public func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
     -> ObservationEvaluation
   {
-    let r = observe(states: states, count: count, parameters: parameters, jacobian: jacobians)
+    let r = evaluateObservations(
+      states: states, count: count, parameters: parameters, jacobian: jacobians)
     return ObservationEvaluation(observations: r.observations, jacobian: r.jacobian)
   }
 

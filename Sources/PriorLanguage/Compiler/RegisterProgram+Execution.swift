@@ -9,14 +9,14 @@ extension RegisterProgram {
   /// registers through unsafe pointers.
   func run<Scalar: CompiledScalar>(
     count: Int, inputs: UnsafePointer<Scalar>, inputWidth: Int, parameters: [Double],
-    results: [UnsafeMutablePointer<Scalar>]
+    results: UnsafePointer<UnsafeMutablePointer<Scalar>>
   ) {
     let uniforms = uniformValues(parameters: parameters).map { Scalar($0) }
     let chunk = RegisterProgram.chunkSize
     let file = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(registerCount, 1) * chunk)
     defer { file.deallocate() }
     for (slot, r) in broadcastRegisters {
-      (file + r * chunk).initialize(repeating: uniforms[slot], count: chunk)
+      (file + r * chunk).initialize(repeating: uniforms[slot], count: Swift.min(chunk, count))
     }
     var start = 0
     while start < count {

@@ -51,18 +51,25 @@ public struct Lexer {
     while position < scalars.count {
       let scalar = scalars[position]
       let start = position
-      switch scalar {
-      case " ", "\t", "\r":
+      let value = scalar.value
+      if value == 32 || value == 9 || value == 13 {  // space, tab, carriage return
         position += 1
+        continue
+      }
+      if Lexer.isDigit(scalar) || value == 46 {  // a digit or "."
+        lexNumber()
+        continue
+      }
+      if Lexer.isIdentifierScalar(scalar) {  // digits were handled above
+        lexIdentifier()
+        continue
+      }
+      switch scalar {
       case "#":
-        while position < scalars.count, scalars[position] != "\n" { position += 1 }
+        while position < scalars.count, scalars[position].value != 10 { position += 1 }
       case "\n":
         position += 1
         lineBreak(at: start)
-      case "0"..."9", ".":
-        lexNumber()
-      case "a"..."z", "A"..."Z", "_":
-        lexIdentifier()
       case "'":
         position += 1
         while position < scalars.count, scalars[position] == "'" { position += 1 }
@@ -80,11 +87,17 @@ public struct Lexer {
           }
           append(kind, from: start)
         } else {
+          if start == 0, scalar == "\u{FEFF}" { continue }  // a byte order mark
           let shown =
             scalar.properties.isWhitespace || scalar.value < 32 || scalar == "\u{FFFD}"
             ? "U+" + String(scalar.value, radix: 16, uppercase: true) : String(scalar)
+          let hint =
+            scalar.properties.isAlphabetic
+            ? "; names use ASCII letters, digits and _" : ""
           diagnostics.append(
-            .error("unexpected character '\(shown)'", at: source.range(from: start, to: position)))
+            .error(
+              "unexpected character '\(shown)'\(hint)", at: source.range(from: start, to: position))
+          )
         }
       }
     }
@@ -125,14 +138,17 @@ public struct Lexer {
     return Keyword.statementStarters.contains(keyword)
   }
 
+  // Plain comparisons of code points: range patterns are slow in debug builds, and the
+  // fuzz test lexes thousands of files.
   private static func isIdentifierScalar(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar {
-    case "a"..."z", "A"..."Z", "0"..."9", "_": true
-    default: false
-    }
+    let value = scalar.value
+    return (value >= 97 && value <= 122) || (value >= 65 && value <= 90) || isDigit(scalar)
+      || value == 95
   }
 
-  private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+  private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value >= 48 && scalar.value <= 57
+  }
 
   private mutating func lexNumber() {
     let start = position
@@ -170,6 +186,9 @@ public struct Lexer {
           .error(
             "the exponent of a number needs digits, as in 1e-3",
             at: source.range(from: start, to: position)))
+        // A number token all the same (NaN: malformed), so that the parser and the checker
+        // do not report it again.
+        append(.number(.nan), from: start)
         return
       }
     }
@@ -177,6 +196,7 @@ public struct Lexer {
     let text = source.text(in: range)
     guard let value = Double(text.hasPrefix(".") ? "0" + text : text), value.isFinite else {
       diagnostics.append(.error("number \(text) is too large", at: range))
+      append(.number(.nan), from: start)
       return
     }
     tokens.append(Token(kind: .number(value), text: text, range: range))

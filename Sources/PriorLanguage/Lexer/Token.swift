@@ -10,7 +10,7 @@ public enum Keyword: String, CaseIterable, Sendable {
 
 /// What a token is.
 public enum TokenKind: Equatable, Sendable {
-  /// A number literal with its value.
+  /// A number literal with its value (NaN for a malformed number, already reported).
   case number(Double)
   /// A name, possibly followed by primes (`x`, `x'`, `x''`): see `Token.primes`.
   case identifier
@@ -33,9 +33,11 @@ public enum TokenKind: Equatable, Sendable {
 
 /// One token: its kind, its text and where it is.
 public struct Token: Sendable {
+  /// What the token is.
   public var kind: TokenKind
   /// The text as written (for identifiers including the primes).
   public var text: String
+  /// Where the token is.
   public var range: SourceRange
 
   /// For identifiers: the name without primes.

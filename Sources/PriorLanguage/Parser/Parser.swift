@@ -32,7 +32,8 @@ public struct Parser {
     return (
       PriorSyntax(
         statements: statements, source: source,
-        unfinishedDeclarations: parser.unfinishedDeclarations), parser.diagnostics
+        unfinishedDeclarations: parser.unfinishedDeclarations,
+        hasSyntaxErrors: parser.diagnostics.containsErrors), parser.diagnostics
     )
   }
 

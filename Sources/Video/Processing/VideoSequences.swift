@@ -109,17 +109,19 @@ public struct SequenceSplit: Equatable, Sendable {
   public var train: VideoSequences
   /// Validation sequences.
   public var validation: VideoSequences
-  /// Indices of the training sequences among those split (or the blocks' sequences).
+  /// Indices of the training sequences among the sequences split (from
+  /// ``VideoSequences/split(validationFraction:seed:)``, to split ground truth alike); for a
+  /// timeline split, 0..<train.count (the sequences' `startFrames` locate them).
   public var trainIndices: [Int]
-  /// Indices of the validation sequences among those split.
+  /// Indices of the validation sequences, as `trainIndices`.
   public var validationIndices: [Int]
 }
 
 extension Video {
   /// Sequences of `length` frames starting every `stride` frames (overlapping when
   /// `stride < length`); the last partial sequence is dropped.
-  /// - Throws: `.invalidRequest` for a non-positive length or stride, `.zeroFrames` when the
-  ///   video is shorter than one sequence.
+  /// - Throws: `.invalidRequest` for a non-positive length or stride, or when the video is
+  ///   shorter than one sequence.
   public func sequences(length: Int, stride step: Int) throws(VideoError) -> VideoSequences {
     try checkSequencing(length: length, stride: step)
     let starts = Array(stride(from: 0, through: frameCount - length, by: step))

@@ -52,6 +52,13 @@ extension Scene {
       throw .invalidArgument(
         "initial state \(state) must be two finite numbers (\(stateNames.joined(separator: ", ")))")
     }
+    let (perSequence, overflowA) = (frames * size).multipliedReportingOverflow(by: size)
+    let (total, overflowB) = perSequence.multipliedReportingOverflow(by: initialStates.count)
+    guard !overflowA, !overflowB, total <= Scene.maximumPixels else {
+      throw .invalidArgument(
+        "\(initialStates.count) sequences x \(frames) frames x \(size)x\(size) pixels is more "
+          + "than the \(Scene.maximumPixels) pixels one dataset may hold")
+    }
     let parameters = try self.parameters(setting: overrides)
     let root = SeededGenerator(seed: seed)
     var backgroundGenerator = root.derived(stream: 1 << 41)
@@ -59,24 +66,34 @@ extension Scene {
     let frameSize = size * size
     let sequenceSize = frames * frameSize
     var pixels = [Float](repeating: 0, count: initialStates.count * sequenceSize)
-    var rows: [[Double]] = []
-    rows.reserveCapacity(initialStates.count * frames)
+    let trajectories = initialStates.map {
+      trajectory(from: $0, frames: frames, dt: dt, parameters: parameters)
+    }
+    // Sequences are independent (each has its own noise stream), so they are rendered in
+    // parallel into disjoint parts of the buffer; the result does not depend on the order.
     pixels.withUnsafeMutableBufferPointer { buffer in
-      for (s, initial) in initialStates.enumerated() {
-        let states = trajectory(from: initial, frames: frames, dt: dt, parameters: parameters)
+      // The address crosses into the worker closure as an integer (pointers are not Sendable).
+      let address = Int(bitPattern: buffer.baseAddress)
+      DispatchQueue.concurrentPerform(iterations: initialStates.count) { s in
+        guard let base = UnsafeMutablePointer<Float>(bitPattern: address) else { return }
         var noiseGenerator = root.derived(stream: UInt64(s) | 1 << 40)
-        for (t, state) in states.enumerated() {
-          let start = s * sequenceSize + t * frameSize
-          let frame = UnsafeMutableBufferPointer(rebasing: buffer[start..<start + frameSize])
+        for (t, state) in trajectories[s].enumerated() {
+          let frame = UnsafeMutableBufferPointer(
+            start: base + s * sequenceSize + t * frameSize, count: frameSize)
           _ = frame.update(fromContentsOf: background)
           draw(state: state, parameters: parameters, on: Canvas(size: size, pixels: frame))
-          for i in 0..<frameSize {
-            var value = frame[i]
-            if noise > 0 { value += Float(noise * noiseGenerator.nextStandardNormal()) }
-            frame[i] = min(max(value, 0), 1)
+          if noise > 0 {
+            Scene.addNoise(to: frame, standardDeviation: noise, using: &noiseGenerator)
           }
-          rows.append([Double(s), Double(t)] + state + derived(state) + parameters.values)
+          for i in 0..<frameSize { frame[i] = min(max(frame[i], 0), 1) }
         }
+      }
+    }
+    var rows: [[Double]] = []
+    rows.reserveCapacity(initialStates.count * frames)
+    for (s, states) in trajectories.enumerated() {
+      for (t, state) in states.enumerated() {
+        rows.append([Double(s), Double(t)] + state + derived(state) + parameters.values)
       }
     }
     let video = VideoSequences(
@@ -87,6 +104,9 @@ extension Scene {
     return (video, GroundTruth(columns: columns, rows: rows))
   }
 
+  /// The most pixels one generated dataset may hold (2^31, 8 GiB of Float).
+  public static let maximumPixels = 1 << 31
+
   /// The initial state of each sequence in `truth` (its frame-0 row), e.g. to render the true
   /// counterfactual of a generated dataset.
   public func initialStates(in truth: GroundTruth) -> [[Double]] {
@@ -94,6 +114,26 @@ extension Scene {
     guard let frame = truth.column("frame"), columns.count == stateNames.count else { return [] }
     return truth.rows.indices.filter { frame[$0] == 0 }.map { row in
       columns.map { truth.rows[row][$0] }
+    }
+  }
+
+  /// Adds independent N(0, sigma^2) noise to every pixel, two samples per draw by the
+  /// Marsaglia polar method: for (a, b) uniform in the unit disc with r = a^2 + b^2,
+  /// a sqrt(-2 ln r / r) and b sqrt(-2 ln r / r) are independent standard normals.
+  static func addNoise(
+    to pixels: UnsafeMutableBufferPointer<Float>, standardDeviation: Double,
+    using generator: inout SeededGenerator
+  ) {
+    var i = 0
+    while i < pixels.count {
+      let a = 2 * generator.nextUnitDouble() - 1
+      let b = 2 * generator.nextUnitDouble() - 1
+      let r = a * a + b * b
+      guard r > 0, r < 1 else { continue }
+      let scale = standardDeviation * (-2 * log(r) / r).squareRoot()
+      pixels[i] += Float(a * scale)
+      if i + 1 < pixels.count { pixels[i + 1] += Float(b * scale) }
+      i += 2
     }
   }
 

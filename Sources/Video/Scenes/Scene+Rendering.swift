@@ -20,9 +20,12 @@ enum SceneLayout {
 }
 
 extension Scene {
-  /// The centre of the moving object (bob, block, ball, star) in canvas coordinates.
-  static func objectCentre(_ scene: Scene, state: [Double]) -> (x: Double, y: Double) {
-    switch scene {
+  /// Where the moving object (bob, block, ball, star) is drawn for `state`, in frame
+  /// coordinates: [-1, 1] from the left edge to the right and from the bottom to the top.
+  /// The pendulum's pivot is at (0, 0.55) and its rod 0.75 long; the spring's position x
+  /// and the falling height y are drawn at x / 1.2 and y / 8.
+  public func objectPosition(state: [Double]) -> (x: Double, y: Double) {
+    switch self {
     case .pendulum:
       let pivot = SceneLayout.pendulumPivot
       let length = SceneLayout.pendulumLength
@@ -35,7 +38,7 @@ extension Scene {
 
   /// Draws the noise-free frame for `state` onto `canvas`, which holds the background.
   func draw(state: [Double], parameters: SceneParameters, on canvas: Canvas) {
-    let centre = Scene.objectCentre(self, state: state)
+    let centre = objectPosition(state: state)
     switch self {
     case .pendulum:
       let pivot = SceneLayout.pendulumPivot

@@ -3,7 +3,10 @@ extension VidlatCLI {
   /// `Commands/<Name>Command.swift` and add its type here (see docs/cli.md).
   static var commands: [any Command.Type] {
     [
-      HelpCommand.self,
+      CheckCommand.self,
+      ShowCommand.self,
+      SimulateCommand.self,
+      ReplCommand.self,
       DatasetCommand.self,
       TrainCommand.self,
       EvalCommand.self,
@@ -11,6 +14,7 @@ extension VidlatCLI {
       PredictCommand.self,
       InterveneCommand.self,
       SampleCommand.self,
+      HelpCommand.self,
     ]
   }
 }

@@ -33,14 +33,14 @@ public final class Y4MReader {
   public func nextFrame() throws(VideoError) -> Frame? {
     guard let (line, complete) = reader.readLine(limit: 1024) else { return nil }
     let frameNumber = framesRead
-    guard line.starts(with: Array("FRAME".utf8)) else {
-      throw VideoError(
-        path: path, problem: .badHeader("frame \(frameNumber) does not start with FRAME"))
-    }
     let byteCount = header.frameByteCount
     guard complete else {
       throw VideoError(
         path: path, problem: .truncatedFrame(frame: frameNumber, expected: byteCount, found: 0))
+    }
+    guard line.starts(with: Array("FRAME".utf8)) else {
+      throw VideoError(
+        path: path, problem: .badHeader("frame \(frameNumber) does not start with FRAME"))
     }
     let found = reader.read(into: &buffer, count: byteCount)
     guard found == byteCount else {
@@ -67,6 +67,9 @@ public final class Y4MReader {
       framesPerSecond: header.framesPerSecond, pixels: pixels)
   }
 
+  /// Byte value b as b / 255.
+  private static let levels: [Float] = (0...255).map { Float($0) / 255 }
+
   /// The luma plane of the frame in `buffer`, scaled to [0, 1].
   private func luma() -> [Float] {
     let count = header.width * header.height
@@ -74,12 +77,12 @@ public final class Y4MReader {
     buffer.withUnsafeBufferPointer { bytes in
       pixels.withUnsafeMutableBufferPointer { out in
         if header.colourSpace.bytesPerSample == 1 {
-          for i in 0..<count { out[i] = Float(bytes[i]) * (1 / 255) }
+          for i in 0..<count { out[i] = Y4MReader.levels[Int(bytes[i])] }
         } else {
-          let scale = 1 / Float((1 << header.colourSpace.bitDepth) - 1)
+          let maximum = Float((1 << header.colourSpace.bitDepth) - 1)
           for i in 0..<count {
             let word = UInt16(bytes[2 * i]) | UInt16(bytes[2 * i + 1]) << 8
-            out[i] = min(Float(word) * scale, 1)
+            out[i] = min(Float(word) / maximum, 1)
           }
         }
       }

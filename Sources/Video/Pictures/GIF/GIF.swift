@@ -99,7 +99,11 @@ public enum GIF {
     let endCode = 257
     var writer = BitWriter()
     var codeSize = 9
-    var table: [Int: Int] = [:]
+    // Open-addressing hash table from (prefix code, symbol) to code; 8192 slots for at most
+    // 3838 entries between clears keeps probes short.
+    let slots = 8192
+    var keys = [Int32](repeating: -1, count: slots)
+    var codes = [Int16](repeating: 0, count: slots)
     var lastCode = endCode
     writer.write(clearCode, bits: codeSize)
     var current = -1
@@ -108,18 +112,21 @@ public enum GIF {
         current = Int(symbol)
         continue
       }
-      let key = current << 8 | Int(symbol)
-      if let code = table[key] {
-        current = code
+      let key = Int32(current << 8 | Int(symbol))
+      var slot = Int((UInt32(bitPattern: key) &* 2_654_435_761) >> 19)
+      while keys[slot] != -1, keys[slot] != key { slot = (slot + 1) & (slots - 1) }
+      if keys[slot] == key {
+        current = Int(codes[slot])
         continue
       }
       writer.write(current, bits: codeSize)
       lastCode += 1
-      table[key] = lastCode
+      keys[slot] = key
+      codes[slot] = Int16(lastCode)
       if lastCode >= 1 << codeSize, codeSize < 12 { codeSize += 1 }
       if lastCode == 4095 {
         writer.write(clearCode, bits: codeSize)
-        table.removeAll(keepingCapacity: true)
+        for index in 0..<slots { keys[index] = -1 }
         codeSize = 9
         lastCode = endCode
       }

@@ -8,26 +8,34 @@ public enum PNG {
   /// The PNG file for `picture`. Each row is filtered with whichever of the five PNG filters
   /// gives the smallest sum of absolute filtered values (the usual heuristic), then the rows
   /// are zlib-compressed with `method`.
-  public static func encode(_ picture: Picture, method: Deflate.Method = .fixedHuffman) -> [UInt8] {
+  public static func encode(_ picture: Picture, method: Deflate.Method = .dynamicHuffman) -> [UInt8]
+  {
     let stride = picture.width * picture.channels
-    var filtered: [UInt8] = []
-    filtered.reserveCapacity(picture.height * (stride + 1))
-    let zeroRow = [UInt8](repeating: 0, count: stride)
-    for y in 0..<picture.height {
-      let row = Array(picture.samples[y * stride..<(y + 1) * stride])
-      let above = y > 0 ? Array(picture.samples[(y - 1) * stride..<y * stride]) : zeroRow
-      var best: [UInt8] = []
-      var bestCost = Int.max
-      for filter in 0...4 {
-        let candidate = filterRow(
-          row, above: above, filter: filter, bytesPerPixel: picture.channels)
-        let cost = candidate.reduce(0) { $0 + min(Int($1), 256 - Int($1)) }
-        if cost < bestCost {
-          bestCost = cost
-          best = [UInt8(filter)] + candidate
+    let bpp = picture.channels
+    var filtered = [UInt8](repeating: 0, count: picture.height * (stride + 1))
+    var candidate = [UInt8](repeating: 0, count: stride)
+    picture.samples.withUnsafeBufferPointer { samples in
+      for y in 0..<picture.height {
+        var bestCost = Int.max
+        for filter in 0...4 {
+          var cost = 0
+          for x in 0..<stride {
+            let value = samples[y * stride + x]
+            let a = x >= bpp ? samples[y * stride + x - bpp] : 0
+            let b = y > 0 ? samples[(y - 1) * stride + x] : 0
+            let c = x >= bpp && y > 0 ? samples[(y - 1) * stride + x - bpp] : 0
+            let residual = value &- predictor(filter, a, b, c)
+            candidate[x] = residual
+            cost += min(Int(residual), 256 - Int(residual))
+          }
+          if cost < bestCost {
+            bestCost = cost
+            let start = y * (stride + 1)
+            filtered[start] = UInt8(filter)
+            filtered.replaceSubrange(start + 1..<start + 1 + stride, with: candidate)
+          }
         }
       }
-      filtered += best
     }
     var header: [UInt8] = []
     header += bigEndian(UInt32(picture.width))
@@ -108,7 +116,8 @@ public enum PNG {
   ) throws(VideoError) -> Picture {
     let raw: [UInt8]
     do {
-      raw = try Inflate.zlibDecompress(compressed)
+      raw = try Inflate.zlibDecompress(
+        compressed, limit: height * (width * colour.rawValue + 1))
     } catch {
       throw VideoError(path: path, problem: .badHeader("image data: \(error.reason)"))
     }
@@ -136,18 +145,8 @@ public enum PNG {
     return Picture(width: width, height: height, colour: colour, samples: samples)
   }
 
-  /// Filters one row: the byte minus the predictor of `filter` (0 none, 1 sub, 2 up,
-  /// 3 average, 4 Paeth) from the left (a), above (b) and upper-left (c) bytes.
-  private static func filterRow(_ row: [UInt8], above: [UInt8], filter: Int, bytesPerPixel: Int)
-    -> [UInt8]
-  {
-    (0..<row.count).map { x in
-      let a = x >= bytesPerPixel ? row[x - bytesPerPixel] : 0
-      let c = x >= bytesPerPixel ? above[x - bytesPerPixel] : 0
-      return row[x] &- predictor(filter, a, above[x], c)
-    }
-  }
-
+  /// The predictor of PNG filter `filter` (0 none, 1 sub, 2 up, 3 average, 4 Paeth) from
+  /// the left (a), above (b) and upper-left (c) bytes; the filtered byte is the byte minus it.
   private static func predictor(_ filter: Int, _ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt8 {
     switch filter {
     case 1: return a
