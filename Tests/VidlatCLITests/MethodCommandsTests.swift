@@ -38,6 +38,13 @@ import Testing
       #expect(FileManager.default.fileExists(atPath: runPath + "/" + file), "\(file)")
     }
 
+    let metrics = try String(contentsOfFile: runPath + "/metrics.csv", encoding: .utf8)
+    let again = run(["train", "--prior", Self.pendulumPrior, "--out", runPath, "--epochs", "1"])
+    #expect(again.status == 1)
+    #expect(again.error.contains("error: \(runPath) already holds a run"))
+    #expect(again.error.contains("--resume"))
+    #expect(try String(contentsOfFile: runPath + "/metrics.csv", encoding: .utf8) == metrics)
+
     let eval = run(["eval", runPath, "--json"])
     #expect(eval.status == 0, "\(eval.error)")
     let report = try JSONSerialization.jsonObject(with: Data(eval.output.utf8)) as? [String: Any]

@@ -11,7 +11,8 @@ struct TrainCommand: Command {
       falling, pulsar). The run folder holds the prior, config.json, metrics.csv (one row \
       per epoch), latest.ckpt and best.ckpt, training.log and pictures refreshed every \
       epoch (reconstruction.png, phase.svg, latents.svg). Ctrl-C saves a checkpoint; \
-      --resume continues it bit-identically. See docs/method.md. Example: \
+      --resume continues it bit-identically (an existing run is never overwritten: \
+      without --resume, train refuses a folder that holds one). See docs/method.md. Example: \
       vidlat train --prior Priors/pendulum.prior --out runs/pendulum --epochs 40
       """,
     arguments: [
@@ -77,6 +78,12 @@ struct TrainCommand: Command {
     let output = context.standardOutput
     let runPath =
       out ?? "runs/" + URL(fileURLWithPath: prior).deletingPathExtension().lastPathComponent
+    let run = RunFolder(path: runPath)
+    if !resume && FileManager.default.fileExists(atPath: run.configurationPath) {
+      throw TrainingError.runFolder(
+        "\(runPath) already holds a run (\(run.configurationPath)): continue it with --resume, "
+          + "or give another --out")
+    }
     let trainer =
       resume
       ? try Trainer.resume(runPath: runPath, epochs: configuration.epochs)
