@@ -74,6 +74,21 @@ import Testing
     #expect(intervene.output.contains("PSNR of the counterfactual against the true rendering"))
     #expect(FileManager.default.fileExists(atPath: folder + "/cf.svg"))
 
+    let threeStates = folder + "/three.prior"
+    try "x'' = -x\ny' = -y\ninit x ~ uniform(-1, 1)\ninit y ~ uniform(-1, 1)\n"
+      .write(toFile: threeStates, atomically: true, encoding: .utf8)
+    for (arguments, message) in [
+      (["--set", "zz=1"], "invalid value 'zz=1' for '--set <name=value>': unknown param 'zz'"),
+      (["--set", "c=-5"], "param 'c' = -5 set by --set is outside its range [0, 10]"),
+      (["--init", "q=1"], "unknown state component 'q' in '--init <name=value>'"),
+      (["--prior", threeStates], "for '--prior <file>': its state (x, x', y) differs"),
+    ] {
+      let bad = run(["intervene", runPath] + arguments + ["--out", folder + "/bad.gif"])
+      #expect(bad.status == 64, "\(arguments)")
+      #expect(bad.error.contains(message), "\(bad.error)")
+      #expect(!FileManager.default.fileExists(atPath: folder + "/bad.gif"))
+    }
+
     let sample = run([
       "sample", runPath, "--count", "2", "--frames", "3", "--out", folder + "/s.gif",
     ])
