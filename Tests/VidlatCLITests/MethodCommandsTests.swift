@@ -96,6 +96,35 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: folder + "/s.gif"))
   }
 
+  @Test func aRunWhoseLossIsNeverFiniteFails() throws {
+    let folder = NSTemporaryDirectory() + "vidlat-method-nan-\(getpid())"
+    try? FileManager.default.removeItem(atPath: folder)
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // The pendulum with dt = 1e6 and no process noise: finite states over 8 frames, but a
+    // prior mixture that overflows.
+    let prior = folder + "/pendulum.prior"
+    try """
+    prior pendulum
+    param k = 9.81 in [0.1, 100]
+    param c = 0 in [0, 10] learn
+    x'' = -k*sin(x) - c*x'
+    noise x ~ 0
+    noise x' ~ 0
+    init x ~ uniform(-1.6, 1.6)
+    init x' ~ normal(0, 0.5)
+    dt = 1e6
+
+    """.write(toFile: prior, atomically: true, encoding: .utf8)
+    let train = run([
+      "train", "--prior", prior, "--out", folder + "/run", "--epochs", "1", "--batch", "2",
+      "--frames", "8", "--sequences", "4",
+    ])
+    #expect(train.status == 1)
+    #expect(train.error.contains("training diverged: no epoch had a finite validation loss"))
+    #expect(train.error.contains(folder + "/run/best.ckpt was not written"))
+  }
+
   @Test func usageErrors() {
     #expect(run(["train", "--prior", "/nonexistent.prior"]).status == 64)
     #expect(run(["train", "--prior", Self.pendulumPrior, "--resume"]).status == 64)

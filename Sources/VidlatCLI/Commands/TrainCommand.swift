@@ -133,6 +133,13 @@ struct TrainCommand: Command {
       }
     }
     bar.finish()
+    // Every epoch rejected its steps or validated to NaN: the run has no usable checkpoint.
+    if !trainer.state.records.isEmpty && !trainer.state.bestValidationLoss.isFinite {
+      throw TrainingError.diverged(
+        "no epoch had a finite validation loss, so \(run.bestCheckpointPath) was not written; "
+          + "the prior (its dt and parameters) or the learning rate makes the loss non-finite "
+          + "(see \(runPath)/training.log)")
+    }
   }
 
   private func format(_ value: Double) -> String {
