@@ -21,6 +21,7 @@ public struct NameTable: Sendable, Equatable {
   /// The integrator names.
   public static let integrators: [String] = Integrator.allCases.map(\.rawValue)
 
+  /// A table of the given declared names.
   public init(parameters: [String], stateComponents: [String], lets: [String], defs: [String]) {
     self.parameters = parameters
     self.stateComponents = stateComponents

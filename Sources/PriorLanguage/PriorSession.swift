@@ -83,6 +83,19 @@ public struct PriorSession: Sendable {
     return try checker.expression(SourceFile(path: "<expression>", text: text))
   }
 
+  /// The simplified partial derivative of the expression `text` with respect to the state
+  /// component or param `name` (the REPL's `:diff EXPR wrt NAME`).
+  ///
+  /// - Throws: `PriorError` for an invalid expression (pointing into `<expression>`) or an
+  ///   unknown name (pointing into `<wrt>`, with a suggestion).
+  public func derivative(of text: String, withRespectTo name: String) throws(PriorError)
+    -> Expression
+  {
+    let expression = try expression(text)
+    let variable = try model.differentiationVariable(named: name)
+    return expression.derivative(withRespectTo: variable)
+  }
+
   /// The session checked as a whole `.prior` file (needs an equation; warns about
   /// defaults), with the session's overrides applied: for `:simulate` and `:show`.
   public func makePrior() throws(PriorError) -> Prior {

@@ -134,3 +134,105 @@ func makeTrainer(folder: String, configuration: TrainingConfiguration, resume: B
     }
   }
 }
+
+/// The pendulum, returning NaN from every step while `poisoned` is set.
+final class Poison: @unchecked Sendable {
+  var isSet = false
+}
+
+struct PoisonablePendulum: TransitionModel {
+  let poison: Poison
+  var stateDimension: Int { 2 }
+  var parameterCount: Int { 2 }
+  var observationDimension: Int { 1 }
+  var processNoiseStandardDeviations: [Double] { [0.01, 0.1] }
+  func step(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
+    -> StepEvaluation
+  {
+    var result = PendulumModel().step(
+      states: states, count: count, parameters: parameters, jacobians: jacobians)
+    if poison.isSet { result.next = result.next.map { _ in .nan } }
+    return result
+  }
+  func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
+    -> ObservationEvaluation
+  {
+    PendulumModel().observe(
+      states: states, count: count, parameters: parameters, jacobians: jacobians)
+  }
+  func sampleInitialStates(count: Int, using generator: inout SeededGenerator) -> [Double] {
+    PendulumModel().sampleInitialStates(count: count, using: &generator)
+  }
+}
+
+@Suite struct NonFiniteStepTests {
+  @Test func nonFiniteStepIsRejectedLoggedAndNeverCheckpointed() throws {
+    let folder = temporaryFolder("nan")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let configuration = tinyConfiguration(epochs: 2)
+    let poison = Poison()
+    let trainer = try Trainer(
+      run: RunFolder(path: folder), description: pendulumDescription,
+      transition: PoisonablePendulum(poison: poison),
+      data: try TrainingData.scene(for: pendulumDescription, configuration: configuration),
+      configuration: configuration, resume: false)
+    var rejections: [Double] = []
+    var accepted = 0
+    try trainer.train(report: { event in
+      switch event {
+      case .step:
+        accepted += 1
+        // Poison the step after the first one.
+        poison.isSet = accepted == 1
+      case .rejected(_, _, _, let rate):
+        rejections.append(rate)
+        poison.isSet = false
+      default: break
+      }
+    })
+    #expect(rejections == [configuration.learningRate / 2])
+    // 2 epochs of 3 steps, one of them skipped.
+    #expect(accepted == 5)
+    let records = trainer.state.records
+    #expect(records.count == 2)
+    #expect(records[0].rejectedSteps == 1 && records[1].rejectedSteps == 0)
+    #expect(records.allSatisfy { $0.train.isFinite && $0.validation.isFinite })
+    #expect(records[1].learningRate == configuration.learningRate / 2)
+    let log = try String(contentsOfFile: folder + "/training.log", encoding: .utf8)
+    #expect(log.contains("epoch 1 step 2: ") && log.contains("step rejected"))
+    let checkpoint = try Checkpoint<Float>.read(from: RunFolder(path: folder).latestCheckpointPath)
+    #expect(checkpoint.parameters.allSatisfy { $0.tensor.scalars.allSatisfy(\.isFinite) })
+  }
+}
+
+@Suite struct TrainingDataTests {
+  @Test func videoFilesAreCutAndSplitWithoutSharingFrames() throws {
+    let folder = temporaryFolder("videos")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let (video, truth) = try Scene.pendulum.generate(sequences: 4, frames: 6, seed: 2)
+    try SceneDataset.write(video: video, truth: truth, to: folder)
+    var configuration = tinyConfiguration(epochs: 1)
+    configuration.frameCount = 4
+    let data = try TrainingData.videos(
+      paths: [folder + "/" + SceneDataset.videoFile], configuration: configuration)
+    #expect(data.train.length == 4 && data.validation.length == 4)
+    #expect(data.train.width == 32 && data.validation.count >= 1 && data.train.count >= 1)
+    let trainFrames = Set(data.train.startFrames.flatMap { $0..<($0 + 4) })
+    let validationFrames = Set(data.validation.startFrames.flatMap { $0..<($0 + 4) })
+    #expect(trainFrames.isDisjoint(with: validationFrames))
+    #expect(data.validationTruth == nil && data.scene == nil)
+  }
+
+  @Test func unreadableVideoNamesTheFile() {
+    #expect(throws: TrainingError.self) {
+      try TrainingData.videos(
+        paths: ["/nonexistent/clip.y4m"], configuration: tinyConfiguration(epochs: 1))
+    }
+    do {
+      _ = try TrainingData.videos(
+        paths: ["/nonexistent/clip.y4m"], configuration: tinyConfiguration(epochs: 1))
+    } catch {
+      #expect(error.description.contains("/nonexistent/clip.y4m"))
+    }
+  }
+}

@@ -54,6 +54,9 @@ import VidlatSupport
         for line in text.split(separator: "\n").prefix(8) { _ = session.submit(String(line)) }
         _ = Lexer.needsContinuation(text)
         _ = try? Override(parsing: String(text.prefix(30)))
+        _ = try? Override(initialValue: String(text.suffix(30)))
+        _ = Parser.parseExpression(SourceFile(path: "e", text: String(text.prefix(80))))
+        _ = try? session.expression(String(text.suffix(40)))
       }
     }
     #expect(checked == 2000)

@@ -69,6 +69,15 @@ import Testing
       ])
   }
 
+  @Test func unicodeLettersAndByteOrderMarks() {
+    let (tokens, diagnostics) = Lexer.tokenize(SourceFile(path: "t", text: "\u{FEFF}a = θ"))
+    #expect(
+      summaries(diagnostics, including: [.error]) == [
+        "1:6: error: unexpected character 'θ'; names use ASCII letters, digits and _"
+      ])
+    #expect(tokens.first?.text == "a")
+  }
+
   @Test func hugeNumbersAreErrors() {
     let (_, diagnostics) = Lexer.tokenize(SourceFile(path: "t", text: "1e999"))
     #expect(

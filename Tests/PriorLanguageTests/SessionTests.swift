@@ -105,4 +105,16 @@ import Testing
     }
     #expect(session.model.parameters.map(\.value) == [5, 1])
   }
+
+  @Test func derivativesForDiff() throws {
+    var session = PriorSession()
+    _ = session.submit("param k = 2\nlet spring = -k*x\nx'' = spring")
+    let derivative = try session.derivative(of: "spring*x'", withRespectTo: "x")
+    #expect(derivative.evaluate(states: [0.3, 1.5], parameters: [2]) == -2 * 1.5)
+    #expect(
+      try session.derivative(of: "k*x^2", withRespectTo: "k")
+        .evaluate(states: [3, 0], parameters: [2]) == 9)
+    #expect(throws: PriorError.self) { try session.derivative(of: "x", withRespectTo: "y") }
+    #expect(throws: PriorError.self) { try session.derivative(of: "x +", withRespectTo: "x") }
+  }
 }

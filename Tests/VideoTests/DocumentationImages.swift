@@ -138,48 +138,55 @@ extension DocumentationImages {
   }
 
   @Test func trainingCurvesPlot() throws {
-    // Fit (k, c) of the pendulum to ground-truth angles by gradient descent on the mean
-    // squared error of 1-second predictions, gradients by central differences.
+    // Fit (k, c) of the pendulum to ground-truth angles measured with noise (std 0.01 rad)
+    // by Gauss-Newton on the residuals of 1-second predictions (Jacobian by central
+    // differences); 6 sequences train, 2 validate. The losses settle at the noise variance.
     let (_, truth) = try Scene.pendulum.generate(sequences: 8, frames: 20, seed: 4)
     let starts = Scene.pendulum.initialStates(in: truth)
-    let angles = try #require(truth.column("x"))
-    func loss(_ theta: [Double], sequences: Range<Int>) throws -> Double {
+    var noise = SeededGenerator(seed: 6)
+    let angles = try #require(truth.column("x")).map { $0 + 0.01 * noise.nextStandardNormal() }
+    func residuals(_ theta: [Double], sequences: Range<Int>) throws -> [Double] {
       let p = try Scene.pendulum.parameters(setting: ["k": theta[0], "c": theta[1]])
-      var total = 0.0
-      for s in sequences {
-        let path = Scene.pendulum.trajectory(from: starts[s], frames: 20, dt: 0.05, parameters: p)
-        for t in 0..<20 {
-          let error = path[t][0] - angles[s * 20 + t]
-          total += error * error
-        }
+      return sequences.flatMap { s in
+        Scene.pendulum.trajectory(from: starts[s], frames: 20, dt: 0.05, parameters: p)
+          .enumerated().map { t, state in state[0] - angles[s * 20 + t] }
       }
-      return total / Double(sequences.count * 20)
     }
+    func loss(_ r: [Double]) -> Double { r.map { $0 * $0 }.reduce(0, +) / Double(r.count) }
     var theta = [6.0, 0.5]
     var train: [Double] = []
     var validation: [Double] = []
-    for _ in 0..<40 {
-      train.append(try loss(theta, sequences: 0..<6))
-      validation.append(try loss(theta, sequences: 6..<8))
-      let h = 1e-5
-      var gradient = [0.0, 0.0]
+    for _ in 0..<8 {
+      let r = try residuals(theta, sequences: 0..<6)
+      train.append(loss(r))
+      validation.append(loss(try residuals(theta, sequences: 6..<8)))
+      var columns: [[Double]] = []
       for j in 0..<2 {
         var plus = theta
         var minus = theta
-        plus[j] += h
-        minus[j] -= h
-        gradient[j] =
-          (try loss(plus, sequences: 0..<6) - loss(minus, sequences: 0..<6)) / (2 * h)
+        plus[j] += 1e-6
+        minus[j] -= 1e-6
+        let rp = try residuals(plus, sequences: 0..<6)
+        let rm = try residuals(minus, sequences: 0..<6)
+        columns.append(zip(rp, rm).map { ($0 - $1) / 2e-6 })
       }
-      theta[0] -= 2.0 * gradient[0]
-      theta[1] -= 0.5 * gradient[1]
+      // Solve (J^T J) step = J^T r for the 2 x 2 normal equations.
+      func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).map(*).reduce(0, +) }
+      let (a, b, d) = (
+        dot(columns[0], columns[0]), dot(columns[0], columns[1]), dot(columns[1], columns[1])
+      )
+      let (g0, g1) = (dot(columns[0], r), dot(columns[1], r))
+      let determinant = a * d - b * b
+      theta[0] -= (d * g0 - b * g1) / determinant
+      theta[1] -= (a * g1 - b * g0) / determinant
     }
     let plot = Plot.trainingCurves(
-      title: "Fitting the pendulum's k and c to ground truth",
-      epochs: (0..<40).map(Double.init),
+      title: "Fitting the pendulum's k and c to noisy angles (Gauss-Newton)",
+      epochs: (0..<8).map(Double.init),
       series: [("training loss", train), ("validation loss", validation)],
       yLabel: "mean squared error (rad²)", logarithmic: true)
     try plot.write(to: folder + "/training-curves.svg")
-    #expect(train.last! < train.first! / 10)
+    #expect(abs(theta[0] - 9.81) < 0.05 && abs(theta[1]) < 0.02)
+    #expect(train.last! > 0.5e-4 && train.last! < 1.5e-4)
   }
 }

@@ -27,14 +27,22 @@ public struct VAE: ParameterContainer {
   public let size: Int
 
   /// The engine's reference architecture (`ReferenceArchitecture`) at `size` x `size`
-  /// (32 is the default; 64, 128, ... add stages), initialised from `generator`.
+  /// (32 is the default; 64, 128, ... add stages), initialised from `generator`, except that
+  /// the log-variance outputs start with bias `initialLogVariance` (default ln 0.01: posterior
+  /// standard deviations of about 0.1 instead of 1), so that the decoder sees the encoder's
+  /// signal above the sampling noise from the first steps instead of learning the mean frame.
   /// - Precondition: `ReferenceArchitecture.supports(imageSize: size)`.
   public init(
     stateDimension d: Int, observationDimension o: Int, size: Int,
-    using generator: inout SeededGenerator
+    initialLogVariance: Float = -4.6, using generator: inout SeededGenerator
   ) {
     encoder = ReferenceArchitecture.encoder(
       imageSize: size, inputChannels: 3, outputSize: 2 * d, generator: &generator)
+    let last = encoder.layers.count - 1
+    encoder.layers[last].visitParameters(prefix: "") { name, parameter in
+      guard name == "bias" else { return }
+      for k in d..<(2 * d) { parameter.value.scalars[k] = initialLogVariance }
+    }
     decoder = ReferenceArchitecture.decoder(
       observationSize: o, imageSize: size, generator: &generator)
     stateDimension = d

@@ -93,6 +93,7 @@ public final class Trainer {
   ) throws(TrainingError) {
     try run.prepare()
     let start = Date()
+    let earlierSeconds = state.seconds
     var lastGood = state
     var consecutiveRejections = 0
     let batch = configuration.batchSize
@@ -137,6 +138,7 @@ public final class Trainer {
           }
         }
         if shouldStop() {
+          state.seconds = earlierSeconds + Date().timeIntervalSince(start)
           try run.saveLatest(state)
           report(.stopped(epoch: epoch + 1, step: state.stepInEpoch))
           return
@@ -144,7 +146,7 @@ public final class Trainer {
       }
       let record = try finishEpoch(
         epoch: epoch, weights: configuration.klWeights(progress: Double(epoch + 1)),
-        seconds: state.seconds + Date().timeIntervalSince(start))
+        seconds: earlierSeconds + Date().timeIntervalSince(start))
       report(.epoch(record))
     }
   }

@@ -13,6 +13,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     case note
   }
 
+  /// Error, warning or note.
   public var severity: Severity
   /// What is wrong and, where possible, what would be right.
   public var message: String
@@ -23,6 +24,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
   /// A suggested replacement of the text under `range`, if there is an obvious one.
   public var fixIt: String?
 
+  /// A diagnostic of `severity` saying `message` about `range`.
   public init(
     _ severity: Severity, _ message: String, at range: SourceRange, notes: [Note] = [],
     fixIt: String? = nil
@@ -50,9 +52,12 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 
   /// A note attached to a diagnostic, with its own location.
   public struct Note: Sendable, Equatable {
+    /// What the place is, e.g. "'k' is first declared here".
     public var message: String
+    /// The place.
     public var range: SourceRange
 
+    /// A note saying `message` about `range`.
     public init(_ message: String, at range: SourceRange) {
       self.message = message
       self.range = range

@@ -4,6 +4,7 @@ public struct PriorError: Error, Sendable, CustomStringConvertible {
   /// All diagnostics; at least one is an error.
   public var diagnostics: [Diagnostic]
 
+  /// An error carrying `diagnostics` (which should contain at least one error).
   public init(diagnostics: [Diagnostic]) {
     self.diagnostics = diagnostics
   }

@@ -87,11 +87,17 @@ public struct Lexer {
           }
           append(kind, from: start)
         } else {
+          if start == 0, scalar == "\u{FEFF}" { continue }  // a byte order mark
           let shown =
             scalar.properties.isWhitespace || scalar.value < 32 || scalar == "\u{FFFD}"
             ? "U+" + String(scalar.value, radix: 16, uppercase: true) : String(scalar)
+          let hint =
+            scalar.properties.isAlphabetic
+            ? "; names use ASCII letters, digits and _" : ""
           diagnostics.append(
-            .error("unexpected character '\(shown)'", at: source.range(from: start, to: position)))
+            .error(
+              "unexpected character '\(shown)'\(hint)", at: source.range(from: start, to: position))
+          )
         }
       }
     }

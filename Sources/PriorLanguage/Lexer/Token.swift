@@ -33,9 +33,11 @@ public enum TokenKind: Equatable, Sendable {
 
 /// One token: its kind, its text and where it is.
 public struct Token: Sendable {
+  /// What the token is.
   public var kind: TokenKind
   /// The text as written (for identifiers including the primes).
   public var text: String
+  /// Where the token is.
   public var range: SourceRange
 
   /// For identifiers: the name without primes.

@@ -44,6 +44,7 @@ public struct Override: Sendable {
     case name(NameSyntax)
   }
 
+  /// What the override changes.
   public let target: Target
   /// The override text, for diagnostics.
   public let source: SourceFile

@@ -7,6 +7,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
   /// Column number, starting at 1, in Unicode scalars.
   public var column: Int
 
+  /// The location at `offset`, which is `line`:`column`.
   public init(offset: Int, line: Int, column: Int) {
     self.offset = offset
     self.line = line
@@ -16,6 +17,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
   /// `line:column`.
   public var description: String { "\(line):\(column)" }
 
+  /// Earlier in the file.
   public static func < (a: SourceLocation, b: SourceLocation) -> Bool { a.offset < b.offset }
 }
 
@@ -23,9 +25,12 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 public struct SourceRange: Sendable, Equatable, CustomStringConvertible {
   /// The file the span points into.
   public let source: SourceFile
+  /// The first position of the span.
   public var start: SourceLocation
+  /// The position just after the span.
   public var end: SourceLocation
 
+  /// The span of `source` from `start` up to `end` (an `end` before `start` is `start`).
   public init(source: SourceFile, start: SourceLocation, end: SourceLocation) {
     self.source = source
     self.start = start
@@ -46,6 +51,7 @@ public struct SourceRange: Sendable, Equatable, CustomStringConvertible {
   /// `path:line:column`.
   public var description: String { "\(source.path):\(start)" }
 
+  /// The same span of the same file (files compare by identity).
   public static func == (a: SourceRange, b: SourceRange) -> Bool {
     a.source === b.source && a.start == b.start && a.end == b.end
   }

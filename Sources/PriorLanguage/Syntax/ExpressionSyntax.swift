@@ -4,6 +4,7 @@ public struct NameSyntax: Sendable {
   public var base: String
   /// The number of primes (the derivative order written).
   public var primes: Int
+  /// Where the name is, primes included.
   public var range: SourceRange
 
   /// The name as written, e.g. `x'`.
@@ -33,7 +34,9 @@ public struct ExpressionSyntax: Sendable {
     case parenthesized(ExpressionSyntax)
   }
 
+  /// The shape of the expression.
   public var kind: Kind
+  /// Where the expression is.
   public var range: SourceRange
   /// The height of the tree (1 for a leaf); the parser bounds it.
   public var depth: Int

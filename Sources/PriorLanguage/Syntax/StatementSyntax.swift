@@ -27,6 +27,7 @@ public struct StatementSyntax: Sendable {
     case expression(ExpressionSyntax)
   }
 
+  /// Which statement it is, with its parts.
   public var kind: Kind
   /// The whole statement.
   public var range: SourceRange
@@ -34,8 +35,11 @@ public struct StatementSyntax: Sendable {
 
 /// `in [lower, upper]` after a param.
 public struct BoundsSyntax: Sendable {
+  /// The lower bound.
   public var lower: ExpressionSyntax
+  /// The upper bound.
   public var upper: ExpressionSyntax
+  /// `in [lower, upper]`.
   public var range: SourceRange
 }
 
@@ -59,7 +63,9 @@ public enum DistributionSyntax: Sendable {
 
 /// A parsed `.prior`: its statements in order (statements with syntax errors are left out).
 public struct PriorSyntax: Sendable {
+  /// The statements in source order.
   public var statements: [StatementSyntax]
+  /// The parsed file.
   public var source: SourceFile
   /// Names that statements with syntax errors were declaring (`param k = (`): the checker
   /// does not report their uses as unknown.

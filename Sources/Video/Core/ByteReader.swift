@@ -35,15 +35,24 @@ final class ByteReader {
     return (bytes, false)
   }
 
-  /// Reads up to `count` bytes into `buffer` (resized to `count`); returns how many were read.
+  /// Reads up to `count` bytes into `buffer` (resized to what was read, or to `count`);
+  /// returns how many were read. Large reads grow the buffer in 1 MiB steps, so a header
+  /// that promises a huge frame in a short file does not allocate the promise.
   func read(into buffer: inout [UInt8], count: Int) -> Int {
-    if buffer.count != count { buffer = [UInt8](repeating: 0, count: count) }
-    return buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, count, file) }
-  }
-
-  /// Skips `count` bytes; returns how many were skipped (fewer at end of file).
-  func skip(_ count: Int, scratch: inout [UInt8]) -> Int {
-    read(into: &scratch, count: count)
+    let step = 1 << 20
+    if count <= step {
+      if buffer.count != count { buffer = [UInt8](repeating: 0, count: count) }
+      return buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, count, file) }
+    }
+    buffer.removeAll(keepingCapacity: true)
+    var chunk = [UInt8](repeating: 0, count: step)
+    while buffer.count < count {
+      let wanted = min(step, count - buffer.count)
+      let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, wanted, file) }
+      buffer.append(contentsOf: chunk[0..<n])
+      if n < wanted { break }
+    }
+    return buffer.count
   }
 }
 

@@ -3,13 +3,15 @@ import Foundation
 extension Video {
   /// Reads a video from any supported source and brings it to the requested frame rate and
   /// size:
-  /// - a folder: numbered PGM frames;
-  /// - `.y4m`: read natively (streamed; luma as grayscale);
+  /// - a folder: numbered PGM frames (at 25 fps);
+  /// - `.y4m`: read natively (luma as grayscale);
   /// - `.pgm`: a single frame;
   /// - anything else (mp4, avi, mov, gif, ...): converted by `ffmpeg` (see ``FFmpeg``).
   ///
-  /// Native formats are resampled to `framesPerSecond` (nearest earlier frame) and
-  /// area-averaged to `width x height`; ffmpeg does both itself for other containers.
+  /// Native formats are streamed frame by frame: each kept frame is resampled in time to
+  /// `framesPerSecond` (nearest earlier frame) and area-averaged to `width x height` as it
+  /// arrives, so a long high-resolution file never sits in memory at full size; reading
+  /// stops after `maxFrames` output frames. ffmpeg does both itself for other containers.
   public static func read(
     path: String, width: Int? = nil, height: Int? = nil, framesPerSecond: Double? = nil,
     maxFrames: Int = .max
@@ -20,33 +22,77 @@ extension Video {
     if let width, let height, width <= 0 || height <= 0 {
       throw VideoError(path: path, problem: .invalidRequest("size \(width)x\(height)"))
     }
-    if let framesPerSecond, !(framesPerSecond > 0) {
+    if let framesPerSecond, !(framesPerSecond > 0 && framesPerSecond.isFinite) {
       throw VideoError(path: path, problem: .invalidRequest("frame rate \(framesPerSecond)"))
+    }
+    guard maxFrames > 0 else {
+      throw VideoError(path: path, problem: .invalidRequest("maxFrames must be positive"))
     }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw VideoError(path: path, problem: .unreadable("no such file"))
     }
     let lowercased = path.lowercased()
-    var video: Video
+    let size = width.flatMap { w in height.map { (width: w, height: $0) } }
     if isDirectory.boolValue {
-      video = try readPGMFolder(path: path)
+      let reader = try PGMFolderReader(path: path)
+      return try collect(
+        path: path, sourceRate: 25, targetRate: framesPerSecond, size: size,
+        maxFrames: maxFrames, next: reader.nextFrame)
     } else if lowercased.hasSuffix(".y4m") {
-      video = try readY4M(path: path)
+      let reader = try Y4MReader(path: path)
+      return try collect(
+        path: path, sourceRate: reader.header.framesPerSecond, targetRate: framesPerSecond,
+        size: size, maxFrames: maxFrames, next: reader.nextFrame)
     } else if lowercased.hasSuffix(".pgm") {
-      video = Video(frames: [try PGM.read(path: path)], framesPerSecond: framesPerSecond ?? 25)
+      var frame: Frame? = try PGM.read(path: path)
+      return try collect(
+        path: path, sourceRate: framesPerSecond ?? 25, targetRate: nil, size: size,
+        maxFrames: maxFrames,
+        next: { () throws(VideoError) -> Frame? in
+          defer { frame = nil }
+          return frame
+        })
     } else {
       return try FFmpeg.locate(for: path).read(
         input: path, width: width, height: height, framesPerSecond: framesPerSecond,
         maxFrames: maxFrames)
     }
-    if let framesPerSecond, framesPerSecond != video.framesPerSecond {
-      video = video.resampled(toFramesPerSecond: framesPerSecond)
+  }
+
+  /// Pulls frames from `next`, keeping those that output frames k = 0, 1, ... show (source
+  /// frame floor(k * sourceRate / targetRate)), resizing each kept frame, until `maxFrames`
+  /// frames are out or the source ends.
+  private static func collect(
+    path: String, sourceRate: Double, targetRate: Double?, size: (width: Int, height: Int)?,
+    maxFrames: Int, next: () throws(VideoError) -> Frame?
+  ) throws(VideoError) -> Video {
+    let rate = targetRate ?? sourceRate
+    var pixels: [Float] = []
+    var count = 0
+    var outputSize: (width: Int, height: Int)?
+    var sourceIndex = 0
+    func source(of output: Int) -> Int {
+      Int((Double(output) * sourceRate / rate + 1e-9).rounded(.down))
     }
-    if video.frameCount > maxFrames { video = video.frames(0..<maxFrames) }
-    if let width, let height, width != video.width || height != video.height {
-      video = video.resized(height: height, width: width)
+    while count < maxFrames, let frame = try next() {
+      if source(of: count) == sourceIndex {
+        var kept = Video(frames: [frame], framesPerSecond: rate)
+        if let size, size.width != frame.width || size.height != frame.height {
+          kept = kept.resized(height: size.height, width: size.width)
+        }
+        // Upsampling in time shows one source frame several times.
+        while count < maxFrames, source(of: count) == sourceIndex {
+          pixels += kept.pixels
+          count += 1
+        }
+        outputSize = (kept.width, kept.height)
+      }
+      sourceIndex += 1
     }
-    return video
+    guard let outputSize, count > 0 else { throw VideoError(path: path, problem: .zeroFrames) }
+    return Video(
+      frameCount: count, height: outputSize.height, width: outputSize.width,
+      framesPerSecond: rate, pixels: pixels)
   }
 }

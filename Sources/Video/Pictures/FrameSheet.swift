@@ -65,7 +65,7 @@ public enum FrameSheet {
       base.write(row.label, x: margin + r * (cellWidth + margin), y: margin, level: text)
     }
     var frames: [Picture] = []
-    for t in 0..<frameCount {
+    for t in 0..<max(frameCount, 1) {
       var picture = base
       for (r, row) in rows.enumerated() where row.video.frameCount > 0 {
         picture.place(

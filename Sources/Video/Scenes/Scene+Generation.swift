@@ -52,6 +52,13 @@ extension Scene {
       throw .invalidArgument(
         "initial state \(state) must be two finite numbers (\(stateNames.joined(separator: ", ")))")
     }
+    let (perSequence, overflowA) = (frames * size).multipliedReportingOverflow(by: size)
+    let (total, overflowB) = perSequence.multipliedReportingOverflow(by: initialStates.count)
+    guard !overflowA, !overflowB, total <= Scene.maximumPixels else {
+      throw .invalidArgument(
+        "\(initialStates.count) sequences x \(frames) frames x \(size)x\(size) pixels is more "
+          + "than the \(Scene.maximumPixels) pixels one dataset may hold")
+    }
     let parameters = try self.parameters(setting: overrides)
     let root = SeededGenerator(seed: seed)
     var backgroundGenerator = root.derived(stream: 1 << 41)
@@ -96,6 +103,9 @@ extension Scene {
     let columns = ["sequence", "frame"] + stateNames + derivedNames + parameters.names
     return (video, GroundTruth(columns: columns, rows: rows))
   }
+
+  /// The most pixels one generated dataset may hold (2^31, 8 GiB of Float).
+  public static let maximumPixels = 1 << 31
 
   /// The initial state of each sequence in `truth` (its frame-0 row), e.g. to render the true
   /// counterfactual of a generated dataset.

@@ -3,9 +3,19 @@ extension VidlatCLI {
   /// `Commands/<Name>Command.swift` and add its type here (see docs/cli.md).
   static var commands: [any Command.Type] {
     [
-      HelpCommand.self,
+      CheckCommand.self,
+      ShowCommand.self,
+      SimulateCommand.self,
+      ReplCommand.self,
       DatasetCommand.self,
       TrainCommand.self,
+      EvalCommand.self,
+      EncodeCommand.self,
+      PredictCommand.self,
+      InterveneCommand.self,
+      SampleCommand.self,
+      BenchCommand.self,
+      HelpCommand.self,
     ]
   }
 }

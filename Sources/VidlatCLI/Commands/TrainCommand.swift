@@ -68,7 +68,9 @@ struct TrainCommand: Command {
 
   func validate() throws(UsageError) {
     if let problem = configuration.problem { throw UsageError(problem) }
-    if resume && out == nil { throw UsageError("--resume needs the run folder", hint: "give --out RUNDIR") }
+    if resume && out == nil {
+      throw UsageError("--resume needs the run folder", hint: "give --out RUNDIR")
+    }
   }
 
   func run(context: CommandContext) throws {
@@ -119,7 +121,8 @@ struct TrainCommand: Command {
         line += String(format: ", %.0f s", record.seconds)
         bar.message(line)
       case .stopped(let epoch, let step):
-        bar.message("interrupted at epoch \(epoch) step \(step): checkpoint saved; --resume continues")
+        bar.message(
+          "interrupted at epoch \(epoch) step \(step): checkpoint saved; --resume continues")
       }
     }
     bar.finish()

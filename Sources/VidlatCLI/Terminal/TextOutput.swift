@@ -14,8 +14,8 @@ public final class TextOutput {
   /// Whether the text goes to a terminal (interactive redraws are possible).
   public let isTerminal: Bool
   /// Whether ANSI colours and styles are used: on a terminal, unless `NO_COLOR` is set or
-  /// `TERM` is `dumb`.
-  public let usesColor: Bool
+  /// `TERM` is `dumb`. A command may turn it off (the REPL does when its input is a script).
+  public var usesColor: Bool
   /// The width in columns (the terminal's, else `COLUMNS`, else 80).
   public let width: Int
 

@@ -1,4 +1,5 @@
 import PriorLanguage
+import Testing
 
 /// The four built-in physics models, built by hand as the brief's naming table defines them,
 /// so the symbolic and compiled side can be tested without the front end.
@@ -121,102 +122,34 @@ enum ExampleModels {
   }
 }
 
-/// A minimal expression reader for tests (the front end's parser is the real one):
-/// `+ - * / ^` (right-associative, tighter than unary minus), calls, `pi`, `e`, names.
-struct TestExpressionParser {
-  let characters: [Character]
-  var position = 0
-  let states: [String]
-  let parameters: [String]
-
+/// Reads expressions with the front end, in a prior whose state components and parameters
+/// are the given names, in that order.
+enum TestExpressionParser {
   static func parse(_ text: String, states: [String], parameters: [String]) -> Expression {
-    var parser = TestExpressionParser(
-      characters: Array(text), states: states, parameters: parameters)
-    let result = parser.sum()
-    precondition(parser.peek() == nil, "trailing input in \(text)")
-    return result
+    do {
+      return try prior(states: states, parameters: parameters).expression(text)
+    } catch {
+      Issue.record("\(text) does not read: \(error)")
+      return .constant(.nan)
+    }
   }
 
-  mutating func peek() -> Character? {
-    while position < characters.count, characters[position] == " " { position += 1 }
-    return position < characters.count ? characters[position] : nil
-  }
-
-  mutating func sum() -> Expression {
-    var result = product()
-    while let c = peek(), c == "+" || c == "-" {
-      position += 1
-      result = c == "+" ? .add(result, product()) : .subtract(result, product())
-    }
-    return result
-  }
-
-  mutating func product() -> Expression {
-    var result = unary()
-    while let c = peek(), c == "*" || c == "/" {
-      position += 1
-      result = c == "*" ? .multiply(result, unary()) : .divide(result, unary())
-    }
-    return result
-  }
-
-  mutating func unary() -> Expression {
-    if peek() == "-" {
-      position += 1
-      return .negate(unary())
-    }
-    let base = atom()
-    if peek() == "^" {
-      position += 1
-      return .power(base, unary())
-    }
-    return base
-  }
-
-  mutating func atom() -> Expression {
-    let c = peek()!
-    if c == "(" {
-      position += 1
-      let inner = sum()
-      precondition(peek() == ")")
-      position += 1
-      return inner
-    }
-    if c.isNumber || c == "." {
-      var text = ""
-      while position < characters.count {
-        let d = characters[position]
-        let exponentSign = (d == "-" || d == "+") && (text.last == "e")
-        guard d.isNumber || d == "." || d == "e" || exponentSign else { break }
-        text.append(d)
-        position += 1
+  /// A prior declaring `parameters` and, for each run of names `x`, `x'`, ..., a variable
+  /// of that order (`x'' = 0`).
+  private static func prior(states: [String], parameters: [String]) throws -> Prior {
+    var lines = ["prior names"] + parameters.map { "param \($0) = 1" }
+    var index = 0
+    while index < states.count {
+      let name = states[index]
+      var order = 1
+      while index + order < states.count,
+        states[index + order] == name + String(repeating: "'", count: order)
+      {
+        order += 1
       }
-      return .constant(Double(text)!)
+      lines.append(name + String(repeating: "'", count: order) + " = 0")
+      index += order
     }
-    var name = ""
-    while position < characters.count,
-      characters[position].isLetter || characters[position].isNumber
-        || characters[position] == "'" || characters[position] == "_"
-    {
-      name.append(characters[position])
-      position += 1
-    }
-    if peek() == "(" {
-      position += 1
-      var arguments = [sum()]
-      while peek() == "," {
-        position += 1
-        arguments.append(sum())
-      }
-      precondition(peek() == ")")
-      position += 1
-      if name == "pow" { return .power(arguments[0], arguments[1]) }
-      return .call(BuiltinFunction(rawValue: name)!, arguments)
-    }
-    if let i = states.firstIndex(of: name) { return .state(i) }
-    if let j = parameters.firstIndex(of: name) { return .parameter(j) }
-    if name == "pi" { return .constant(Double.pi) }
-    if name == "e" { return .constant(2.718_281_828_459_045) }
-    preconditionFailure("unknown name \(name)")
+    return try Prior(source: lines.joined(separator: "\n"))
   }
 }

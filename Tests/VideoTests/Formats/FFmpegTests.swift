@@ -38,6 +38,18 @@ private let ffmpegInstalled = (try? FFmpeg.locate()) != nil
     #expect(abs(mean - 1.0 / 16) < 0.01)
   }
 
+  @Test(.enabled(if: ffmpegInstalled, "ffmpeg is not installed"))
+  func ourAnimatedGIFReadsBackThroughFFmpeg() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let video = rampVideo(frames: 6, height: 8, width: 10)
+    let frames = video.frames.map { Picture(frame: $0) }
+    try GIF.write(frames: frames, delayCentiseconds: 5, to: folder.file("a.gif"))
+    let read = try Video.read(path: folder.file("a.gif"))
+    #expect(read.frameCount == 6 && read.width == 10 && read.height == 8)
+    for (a, b) in zip(read.pixels, video.pixels) { #expect(abs(a - b) <= 1.5 / 255) }
+  }
+
   @Test func missingFFmpegExplainsHowToInstallOrConvert() {
     let error = videoError { () throws(VideoError) in
       try FFmpeg.locate(searchPath: "/nonexistent-bin", for: "clip.mp4")

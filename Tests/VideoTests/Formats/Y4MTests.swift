@@ -70,6 +70,26 @@ import Video
     #expect(try Video.readY4M(path: path, maxFrames: 2).frameCount == 2)
   }
 
+  @Test func readStreamsResamplesAndResizesLikeTheWholeVideoPipeline() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let video = rampVideo(frames: 10, height: 6, width: 9)  // 20 fps
+    try video.writeY4M(to: folder.file("v.y4m"))
+    let expected = video.resampled(toFramesPerSecond: 8).resized(height: 2, width: 3)
+    let read = try Video.read(path: folder.file("v.y4m"), width: 3, height: 2, framesPerSecond: 8)
+    #expect(read.frameCount == expected.frameCount && read.framesPerSecond == 8)
+    for (a, b) in zip(read.pixels, expected.pixels) { #expect(abs(a - b) < 1e-6) }
+    let faster = try Video.read(path: folder.file("v.y4m"), framesPerSecond: 40, maxFrames: 5)
+    #expect(faster.frameCount == 5)
+    #expect(faster.frame(1) == video.frame(0) && faster.frame(2) == video.frame(1))
+    #expect(try Video.read(path: folder.file("v.y4m"), maxFrames: 3) == video.frames(0..<3))
+    let single = try folder.write(PGM.encode(video.frame(2)), to: "one.pgm")
+    #expect(try Video.read(path: single, framesPerSecond: 20) == video.frames(2..<3))
+    #expect(
+      videoError { () throws(VideoError) in try Video.read(path: folder.file("v.y4m"), width: 3) }?
+        .problem == .invalidRequest("give both width and height"))
+  }
+
   @Test func defaultsWhenOptionalFieldsAreMissing() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

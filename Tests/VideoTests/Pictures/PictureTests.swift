@@ -33,13 +33,31 @@ import VidlatSupport
   @Test(arguments: [0, 1, 100, 70_000])
   func roundTripsStoredAndFixedHuffman(count: Int) throws {
     let data = sample(count, seed: UInt64(count))
-    for method in [Deflate.Method.stored, .fixedHuffman] {
+    for method in [Deflate.Method.stored, .fixedHuffman, .dynamicHuffman] {
       let stream = Deflate.zlibCompress(data, method: method)
       #expect(try Inflate.zlibDecompress(stream) == data)
     }
     if count == 70_000 {
-      #expect(Deflate.zlibCompress(data).count < data.count * 3 / 4)
+      let fixed = Deflate.zlibCompress(data, method: .fixedHuffman).count
+      let dynamic = Deflate.zlibCompress(data, method: .dynamicHuffman).count
+      #expect(fixed < data.count * 3 / 4)
+      #expect(dynamic < fixed)
     }
+  }
+
+  @Test func prefixCodesAreCompleteAndLengthLimited() {
+    // Fibonacci-like counts force a deep tree; the limit must hold and the code stay complete
+    // (Kraft sum exactly 1).
+    var counts: [Int] = [1, 1]
+    while counts.count < 30 { counts.append(counts[counts.count - 1] + counts[counts.count - 2]) }
+    for limit in [7, 15] {
+      let code = PrefixCode(counts: counts, maximumLength: limit)
+      #expect(code.lengths.max()! <= limit)
+      let kraft = code.lengths.filter { $0 > 0 }.map { 1.0 / Double(1 << $0) }.reduce(0, +)
+      #expect(kraft == 1)
+    }
+    let single = PrefixCode(counts: [0, 0, 5], maximumLength: 15)
+    #expect(single.lengths.filter { $0 > 0 }.count == 2)
   }
 
   @Test func inflatesDynamicHuffmanFromZlib() throws {
@@ -81,7 +99,7 @@ import VidlatSupport
 
   @Test func grayAndRGBRoundTripWithEveryMethod() throws {
     for colour in [Picture.Colour.gray, .rgb] {
-      for method in [Deflate.Method.stored, .fixedHuffman] {
+      for method in [Deflate.Method.stored, .fixedHuffman, .dynamicHuffman] {
         let original = picture(colour)
         #expect(try PNG.decode(PNG.encode(original, method: method)) == original)
       }
@@ -176,5 +194,25 @@ import VidlatSupport
     let decoded = try DecodedGIF(gif)
     #expect(decoded.frames.count == 5)
     #expect(decoded.delays.allSatisfy { $0 == 5 })  // 20 fps
+  }
+}
+
+@Suite struct HostileInputTests {
+  @Test func hugePromisesInShortFilesFailWithoutAllocatingThem() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    // A 30000 x 30000 4:4:4 frame would be 2.7 GB; the file holds 10 bytes of it.
+    let y4m = try folder.write(
+      Array("YUV4MPEG2 W30000 H30000 C444\nFRAME\n".utf8) + [UInt8](repeating: 1, count: 10),
+      to: "huge.y4m")
+    let error = videoError { () throws(VideoError) in try Video.readY4M(path: y4m) }
+    #expect(error?.problem == .truncatedFrame(frame: 0, expected: 2_700_000_000, found: 10))
+    #expect(
+      videoError { () throws(VideoError) in
+        try PGM.decode(Array("P2 30000 30000 255 1 2".utf8), path: "p.pgm")
+      }?.problem == .truncatedFrame(frame: 0, expected: 900_000_000, found: 22))
+    // A zlib stream of one million zeros inflated with a limit of 1000 bytes.
+    let bomb = Deflate.zlibCompress([UInt8](repeating: 0, count: 1_000_000))
+    #expect(throws: Inflate.Failure.self) { try Inflate.zlibDecompress(bomb, limit: 1000) }
   }
 }

@@ -109,6 +109,9 @@ func brightCentroid(_ frame: Frame, threshold: Float = 0.75) -> (x: Double, y: D
       try Scene.falling.render(initialStates: [[1, 2, 3]])
     }
     #expect(try Scene.pulsar.parameters(setting: ["w": 3])["w"] == 3)
+    #expect(throws: SceneError.self) {
+      try Scene.spring.generate(sequences: 1_000_000, frames: 100_000, size: 4096)
+    }
   }
 }
 

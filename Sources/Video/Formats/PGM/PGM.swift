@@ -34,7 +34,11 @@ public enum PGM {
     }
     let count = width * height
     let maximum = Float(maxValue)
-    var pixels = [Float](repeating: 0, count: count)
+    guard binary || count <= bytes.count else {
+      throw VideoError(
+        path: path, problem: .truncatedFrame(frame: 0, expected: count, found: bytes.count))
+    }
+    var pixels: [Float] = []
     if binary {
       // Exactly one whitespace byte separates maxval from the raster.
       let start = scanner.position + 1
@@ -45,6 +49,7 @@ public enum PGM {
         throw VideoError(
           path: path, problem: .truncatedFrame(frame: 0, expected: expected, found: found))
       }
+      pixels = [Float](repeating: 0, count: count)
       for i in 0..<count {
         let value =
           bytesPerSample == 1
@@ -53,6 +58,7 @@ public enum PGM {
         pixels[i] = min(Float(value) / maximum, 1)
       }
     } else {
+      pixels = [Float](repeating: 0, count: count)
       for i in 0..<count {
         guard let value = scanner.nextNumber() else {
           throw VideoError(
@@ -113,34 +119,66 @@ public enum PGM {
   }
 }
 
-extension Video {
-  /// Reads a folder of numbered PGM frames (`*.pgm`, ordered by the number in the name, so
-  /// `f2.pgm` comes before `f10.pgm`).
-  public static func readPGMFolder(
-    path: String, framesPerSecond: Double = 25
-  ) throws(VideoError) -> Video {
+/// Streams the numbered PGM frames of a folder (`*.pgm`, ordered by the number in the name,
+/// so `f2.pgm` comes before `f10.pgm`), one file at a time.
+public final class PGMFolderReader {
+  /// The folder.
+  public let path: String
+  /// The frame files, in order.
+  public let frameFiles: [String]
+  private var next = 0
+  private var size: (width: Int, height: Int)?
+
+  /// Lists the frames of the folder at `path`.
+  /// - Throws: `.unreadable` when it is not a readable folder, `.zeroFrames` when it holds no
+  ///   `.pgm` file.
+  public init(path: String) throws(VideoError) {
     let names: [String]
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: path)
     } catch {
       throw VideoError(path: path, problem: .unreadable("not a readable folder"))
     }
-    let frameNames = names.filter { $0.lowercased().hasSuffix(".pgm") }
-      .sorted { (frameNumber($0), $0) < (frameNumber($1), $1) }
-    guard !frameNames.isEmpty else { throw VideoError(path: path, problem: .zeroFrames) }
-    var frames: [Frame] = []
-    for name in frameNames {
-      let file = (path as NSString).appendingPathComponent(name)
-      let frame = try PGM.read(path: file)
-      if let first = frames.first, first.height != frame.height || first.width != frame.width {
-        throw VideoError(
-          path: file,
-          problem: .inconsistentFrameSize(
-            "\(frame.width)x\(frame.height), but \(frameNames[0]) is \(first.width)x\(first.height)"
-          ))
-      }
-      frames.append(frame)
+    self.path = path
+    frameFiles = names.filter { $0.lowercased().hasSuffix(".pgm") }
+      .sorted { (PGMFolderReader.frameNumber($0), $0) < (PGMFolderReader.frameNumber($1), $1) }
+      .map { (path as NSString).appendingPathComponent($0) }
+    guard !frameFiles.isEmpty else { throw VideoError(path: path, problem: .zeroFrames) }
+  }
+
+  /// The next frame, or nil after the last.
+  /// - Throws: the frame file's error, or `.inconsistentFrameSize` naming it.
+  public func nextFrame() throws(VideoError) -> Frame? {
+    guard next < frameFiles.count else { return nil }
+    let file = frameFiles[next]
+    let frame = try PGM.read(path: file)
+    if let size, size.width != frame.width || size.height != frame.height {
+      throw VideoError(
+        path: file,
+        problem: .inconsistentFrameSize(
+          "\(frame.width)x\(frame.height), but the first frame is \(size.width)x\(size.height)"))
     }
+    size = (frame.width, frame.height)
+    next += 1
+    return frame
+  }
+
+  /// The last run of digits in a file name, or -1 when there is none.
+  private static func frameNumber(_ name: String) -> Int {
+    let stem = name.split(separator: ".").first.map(String.init) ?? name
+    let digits = stem.reversed().drop { !$0.isNumber }.prefix { $0.isNumber }
+    return Int(String(digits.reversed()).suffix(15)) ?? -1
+  }
+}
+
+extension Video {
+  /// Reads a whole folder of numbered PGM frames (see ``PGMFolderReader``).
+  public static func readPGMFolder(
+    path: String, framesPerSecond: Double = 25
+  ) throws(VideoError) -> Video {
+    let reader = try PGMFolderReader(path: path)
+    var frames: [Frame] = []
+    while let frame = try reader.nextFrame() { frames.append(frame) }
     return Video(frames: frames, framesPerSecond: framesPerSecond)
   }
 
@@ -152,12 +190,5 @@ extension Video {
         PGM.encode(frame(index), maxValue: maxValue),
         to: (path as NSString).appendingPathComponent(name))
     }
-  }
-
-  /// The last run of digits in a file name, or -1 when there is none.
-  private static func frameNumber(_ name: String) -> Int {
-    let stem = name.split(separator: ".").first.map(String.init) ?? name
-    let digits = stem.reversed().drop { !$0.isNumber }.prefix { $0.isNumber }
-    return Int(String(digits.reversed()).suffix(15)) ?? -1
   }
 }

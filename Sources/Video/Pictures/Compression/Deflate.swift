@@ -6,15 +6,18 @@ public enum Deflate {
     case stored
     /// LZ77 matches (hash chains, 32 KiB window) coded with the fixed Huffman tables.
     case fixedHuffman
+    /// The same matches coded with Huffman tables built for the data (smallest output).
+    case dynamicHuffman
   }
 
   /// The zlib stream for `data`: header, DEFLATE blocks, Adler-32 of `data`.
-  public static func zlibCompress(_ data: [UInt8], method: Method = .fixedHuffman) -> [UInt8] {
+  public static func zlibCompress(_ data: [UInt8], method: Method = .dynamicHuffman) -> [UInt8] {
     var writer = BitWriter()
     writer.bytes = [0x78, 0x01]  // deflate, 32 KiB window, no dictionary; 0x7801 % 31 == 0
     switch method {
     case .stored: writeStored(data, into: &writer)
-    case .fixedHuffman: writeFixedHuffman(data, into: &writer)
+    case .fixedHuffman: writeHuffman(data, dynamic: false, into: &writer)
+    case .dynamicHuffman: writeHuffman(data, dynamic: true, into: &writer)
     }
     writer.alignToByte()
     let adler = Adler32.checksum(data)
@@ -41,86 +44,110 @@ public enum Deflate {
     } while start < data.count
   }
 
-  private static func writeFixedHuffman(_ data: [UInt8], into writer: inout BitWriter) {
+  /// One LZ77 block of fixed or dynamic Huffman codes.
+  private static func writeHuffman(_ data: [UInt8], dynamic: Bool, into writer: inout BitWriter) {
+    let tokens = lz77(data)
     writer.write(1, bits: 1)  // final block
-    writer.write(1, bits: 2)  // fixed Huffman codes
-    let windowSize = 32768
-    let hashSize = 1 << 15
-    var head = [Int32](repeating: -1, count: hashSize)
-    var previous = [Int32](repeating: -1, count: windowSize)
-    data.withUnsafeBufferPointer { data in
-      head.withUnsafeMutableBufferPointer { head in
-        previous.withUnsafeMutableBufferPointer { previous in
-          func hash(_ i: Int) -> Int {
-            (Int(data[i]) << 10 ^ Int(data[i + 1]) << 5 ^ Int(data[i + 2])) & (hashSize - 1)
-          }
-          func insert(_ i: Int) {
-            guard i + 2 < data.count else { return }
-            let h = hash(i)
-            previous[i & (windowSize - 1)] = head[h]
-            head[h] = Int32(i)
-          }
-          var i = 0
-          while i < data.count {
-            var bestLength = 0
-            var bestDistance = 0
-            if i + 2 < data.count {
-              var candidate = Int(head[hash(i)])
-              var chain = 32
-              let maxLength = min(258, data.count - i)
-              while candidate >= 0, i - candidate < windowSize, chain > 0 {
-                var length = 0
-                while length < maxLength, data[candidate + length] == data[i + length] {
-                  length += 1
-                }
-                if length > bestLength {
-                  bestLength = length
-                  bestDistance = i - candidate
-                  if length == maxLength { break }
-                }
-                candidate = Int(previous[candidate & (windowSize - 1)])
-                chain -= 1
-              }
-            }
-            if bestLength >= 3 {
-              writeLength(bestLength, into: &writer)
-              writeDistance(bestDistance, into: &writer)
-              for k in i..<i + bestLength { insert(k) }
-              i += bestLength
-            } else {
-              writeLiteral(Int(data[i]), into: &writer)
-              insert(i)
-              i += 1
-            }
-          }
+    let literals: PrefixCode
+    let distances: PrefixCode
+    if dynamic {
+      var literalCounts = [Int](repeating: 0, count: 286)
+      var distanceCounts = [Int](repeating: 0, count: 30)
+      for token in tokens {
+        if token.length == 0 {
+          literalCounts[Int(token.value)] += 1
+        } else {
+          literalCounts[257 + lengthCode(Int(token.length))] += 1
+          distanceCounts[distanceCode(Int(token.value))] += 1
         }
       }
+      literalCounts[256] = 1
+      literals = PrefixCode(counts: literalCounts, maximumLength: 15)
+      distances = PrefixCode(counts: distanceCounts, maximumLength: 15)
+      writer.write(2, bits: 2)  // dynamic Huffman codes
+      writeCodeLengths(literals: literals, distances: distances, into: &writer)
+    } else {
+      literals = PrefixCode.fixedLiterals
+      distances = PrefixCode.fixedDistances
+      writer.write(1, bits: 2)  // fixed Huffman codes
     }
-    writeLiteral(256, into: &writer)  // end of block
+    for token in tokens {
+      if token.length == 0 {
+        literals.write(Int(token.value), into: &writer)
+      } else {
+        let length = Int(token.length)
+        let code = lengthCode(length)
+        literals.write(257 + code, into: &writer)
+        writer.write(length - lengthBase[code], bits: lengthExtraBits[code])
+        let distance = Int(token.value)
+        let dcode = distanceCode(distance)
+        distances.write(dcode, into: &writer)
+        writer.write(distance - distanceBase[dcode], bits: distanceExtraBits[dcode])
+      }
+    }
+    literals.write(256, into: &writer)  // end of block
   }
 
-  /// Writes a literal/length symbol (0...285) with the fixed Huffman code.
-  private static func writeLiteral(_ symbol: Int, into writer: inout BitWriter) {
-    switch symbol {
-    case 0...143: writer.writeReversed(0x30 + symbol, bits: 8)
-    case 144...255: writer.writeReversed(0x190 + symbol - 144, bits: 9)
-    case 256...279: writer.writeReversed(symbol - 256, bits: 7)
-    default: writer.writeReversed(0xC0 + symbol - 280, bits: 8)
+  /// The dynamic block header (RFC 1951 3.2.7): the literal/length and distance code
+  /// lengths, run-length coded with symbols 16 (repeat the previous length 3-6 times),
+  /// 17 (3-10 zeros) and 18 (11-138 zeros), themselves Huffman-coded.
+  private static func writeCodeLengths(
+    literals: PrefixCode, distances: PrefixCode, into writer: inout BitWriter
+  ) {
+    let literalCount = max(257, (literals.lengths.lastIndex { $0 > 0 } ?? 0) + 1)
+    let distanceCount = max(1, (distances.lengths.lastIndex { $0 > 0 } ?? 0) + 1)
+    let lengths = Array(literals.lengths[0..<literalCount] + distances.lengths[0..<distanceCount])
+    var symbols: [(symbol: Int, extra: Int)] = []
+    var i = 0
+    while i < lengths.count {
+      var run = 1
+      while i + run < lengths.count, lengths[i + run] == lengths[i] { run += 1 }
+      if lengths[i] == 0, run >= 3 {
+        let used = min(run, 138)
+        symbols.append(used >= 11 ? (18, used - 11) : (17, used - 3))
+        i += used
+      } else if lengths[i] != 0, run >= 4 {
+        symbols.append((lengths[i], 0))
+        let used = min(run - 1, 6)
+        symbols.append((16, used - 3))
+        i += 1 + used
+      } else {
+        symbols.append((lengths[i], 0))
+        i += 1
+      }
+    }
+    var counts = [Int](repeating: 0, count: 19)
+    for entry in symbols { counts[entry.symbol] += 1 }
+    let lengthCode = PrefixCode(counts: counts, maximumLength: 7)
+    let order = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
+    let orderCount = max(4, (order.lastIndex { lengthCode.lengths[$0] > 0 } ?? 0) + 1)
+    writer.write(literalCount - 257, bits: 5)
+    writer.write(distanceCount - 1, bits: 5)
+    writer.write(orderCount - 4, bits: 4)
+    for k in 0..<orderCount { writer.write(lengthCode.lengths[order[k]], bits: 3) }
+    for entry in symbols {
+      lengthCode.write(entry.symbol, into: &writer)
+      switch entry.symbol {
+      case 16: writer.write(entry.extra, bits: 2)
+      case 17: writer.write(entry.extra, bits: 3)
+      case 18: writer.write(entry.extra, bits: 7)
+      default: break
+      }
     }
   }
 
-  private static func writeLength(_ length: Int, into writer: inout BitWriter) {
+  /// The length code (0...28) of a match length 3...258.
+  static func lengthCode(_ length: Int) -> Int {
     var code = 0
     while code + 1 < lengthBase.count, lengthBase[code + 1] <= length { code += 1 }
-    writeLiteral(257 + code, into: &writer)
-    writer.write(length - lengthBase[code], bits: lengthExtraBits[code])
+    return code
   }
 
-  private static func writeDistance(_ distance: Int, into writer: inout BitWriter) {
+  /// The distance code (0...29) of a distance 1...32768.
+  static func distanceCode(_ distance: Int) -> Int {
     var code = 0
     while code + 1 < distanceBase.count, distanceBase[code + 1] <= distance { code += 1 }
-    writer.writeReversed(code, bits: 5)
-    writer.write(distance - distanceBase[code], bits: distanceExtraBits[code])
+    return code
   }
 
   static let lengthBase = [

@@ -7,8 +7,10 @@ public enum Inflate {
     public var reason: String
   }
 
-  /// The data in the zlib stream `stream`.
-  public static func zlibDecompress(_ stream: [UInt8]) throws(Failure) -> [UInt8] {
+  /// The data in the zlib stream `stream`, refusing to produce more than `limit` bytes.
+  public static func zlibDecompress(_ stream: [UInt8], limit: Int = .max) throws(Failure)
+    -> [UInt8]
+  {
     guard stream.count >= 6 else { throw Failure(reason: "zlib stream too short") }
     guard stream[0] & 0x0F == 8, (Int(stream[0]) << 8 | Int(stream[1])) % 31 == 0 else {
       throw Failure(reason: "bad zlib header")
@@ -21,11 +23,16 @@ public enum Inflate {
       final = try reader.bits(1) == 1
       switch try reader.bits(2) {
       case 0: try stored(&reader, into: &output)
-      case 1: try huffmanBlock(&reader, Huffman.fixedLiterals, Huffman.fixedDistances, &output)
+      case 1:
+        try huffmanBlock(
+          &reader, Huffman.fixedLiterals, Huffman.fixedDistances, &output, limit: limit)
       case 2:
         let (literals, distances) = try dynamicTables(&reader)
-        try huffmanBlock(&reader, literals, distances, &output)
+        try huffmanBlock(&reader, literals, distances, &output, limit: limit)
       default: throw Failure(reason: "invalid block type")
+      }
+      guard output.count <= limit else {
+        throw Failure(reason: "more than the expected \(limit) bytes")
       }
     }
     let start = reader.bytePositionAfterAlignment
@@ -52,7 +59,8 @@ public enum Inflate {
   }
 
   private static func huffmanBlock(
-    _ reader: inout BitReader, _ literals: Huffman, _ distances: Huffman, _ output: inout [UInt8]
+    _ reader: inout BitReader, _ literals: Huffman, _ distances: Huffman, _ output: inout [UInt8],
+    limit: Int
   ) throws(Failure) {
     while true {
       let symbol = try literals.decode(&reader)
@@ -70,6 +78,9 @@ public enum Inflate {
           Deflate.distanceBase[distanceCode]
           + (try reader.bits(Deflate.distanceExtraBits[distanceCode]))
         guard distance <= output.count else { throw Failure(reason: "distance too far back") }
+        guard output.count + length <= limit else {
+          throw Failure(reason: "more than the expected \(limit) bytes")
+        }
         let start = output.count - distance
         for k in 0..<length { output.append(output[start + k]) }
       }

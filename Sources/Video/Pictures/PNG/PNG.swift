@@ -8,7 +8,8 @@ public enum PNG {
   /// The PNG file for `picture`. Each row is filtered with whichever of the five PNG filters
   /// gives the smallest sum of absolute filtered values (the usual heuristic), then the rows
   /// are zlib-compressed with `method`.
-  public static func encode(_ picture: Picture, method: Deflate.Method = .fixedHuffman) -> [UInt8] {
+  public static func encode(_ picture: Picture, method: Deflate.Method = .dynamicHuffman) -> [UInt8]
+  {
     let stride = picture.width * picture.channels
     let bpp = picture.channels
     var filtered = [UInt8](repeating: 0, count: picture.height * (stride + 1))
@@ -115,7 +116,8 @@ public enum PNG {
   ) throws(VideoError) -> Picture {
     let raw: [UInt8]
     do {
-      raw = try Inflate.zlibDecompress(compressed)
+      raw = try Inflate.zlibDecompress(
+        compressed, limit: height * (width * colour.rawValue + 1))
     } catch {
       throw VideoError(path: path, problem: .badHeader("image data: \(error.reason)"))
     }

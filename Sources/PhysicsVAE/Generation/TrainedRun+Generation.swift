@@ -1,0 +1,186 @@
+import Engine
+import PriorLanguage
+import Video
+import VidlatSupport
+
+/// Frames predicted past a context, with their quality when the real frames exist.
+public struct Prediction: Sendable {
+  /// The decoded rollout: the K context frames' reconstruction, then H predicted frames.
+  public var frames: VideoSequences
+  /// The states of the rollout (`(K + H) x d`); frame K-1 is the encoded starting state.
+  public var states: [Double]
+  /// PSNR (dB) of each predicted frame (after the context) against the real frame, when the
+  /// video has it.
+  public var psnr: [Double]
+}
+
+/// A counterfactual: the same encoded initial states rolled out under an intervention.
+public struct Counterfactual: Sendable {
+  /// Rolled out under the trained prior (the factual reconstruction).
+  public var factual: VideoSequences
+  /// Rolled out under the intervention.
+  public var counterfactual: VideoSequences
+  /// The initial states used, after any change of initial conditions (`count x d`).
+  public var initialStates: [Double]
+  /// The counterfactual rollout's states (`count x T x d`).
+  public var states: [Double]
+}
+
+/// What to change for an intervention.
+public struct Intervention: Sendable {
+  /// Overrides of the prior (`c=0.8`, `dt=0.02`, ...) applied with `Prior.applying`.
+  public var overrides: [Override]
+  /// New initial values of named state components (`x=1.2`).
+  public var initialValues: [String: Double]
+  /// Another prior to roll out with (its state components must have the trained prior's
+  /// names); the decoder still sees the trained prior's h.
+  public var otherPrior: Prior?
+
+  public init(
+    overrides: [Override] = [], initialValues: [String: Double] = [:], otherPrior: Prior? = nil
+  ) {
+    self.overrides = overrides
+    self.initialValues = initialValues
+    self.otherPrior = otherPrior
+  }
+}
+
+extension TrainedRun {
+  /// Encodes the first `context` frames of `video`, rolls the prior's mean dynamics forward
+  /// from the posterior mean of the last of them for `horizon` more frames, and decodes.
+  public mutating func predict(video: Video, context: Int, horizon: Int) throws -> Prediction {
+    guard context >= 1, context <= video.frameCount else {
+      throw TrainingError.configuration(
+        "the context (\(context) frames) must be between 1 and the video's \(video.frameCount)")
+    }
+    let contextFrames = VideoSequences(
+      count: 1, length: context, height: video.height, width: video.width,
+      framesPerSecond: video.framesPerSecond,
+      pixels: Array(video.pixels[0..<(context * video.pixelsPerFrame)]), startFrames: [0])
+    let posteriors = try encode(contextFrames)
+    let d = posteriors.dimension
+    let start = Array(posteriors.means[((context - 1) * d)..<(context * d)])
+    var noNoise: SeededGenerator? = nil
+    let future = Self.rollout(
+      initialStates: start, transition: compiled, parameters: parameters, steps: horizon + 1,
+      generator: &noNoise)
+    let states = Array(posteriors.means[0..<((context - 1) * d)]) + future
+    let frames = try decode(states: states)
+    var psnr: [Double] = []
+    let pixels = video.pixelsPerFrame
+    for t in context..<min(context + horizon, video.frameCount) {
+      psnr.append(
+        LatentRecovery.psnr(
+          Array(frames[(t * pixels)..<((t + 1) * pixels)]),
+          Array(video.pixels[(t * pixels)..<((t + 1) * pixels)])))
+    }
+    return Prediction(
+      frames: sequences(frames, count: 1, steps: context + horizon), states: states, psnr: psnr)
+  }
+
+  /// Rolls the encoded first-frame states of `sequences` out for their length under the
+  /// trained prior and under `intervention`, and decodes both.
+  public mutating func intervene(on input: VideoSequences, _ intervention: Intervention) throws
+    -> Counterfactual
+  {
+    let posteriors = try encode(input)
+    let d = posteriors.dimension
+    let steps = input.length
+    var initial: [Double] = []
+    for s in 0..<input.count {
+      let row = s * steps * d
+      initial += posteriors.means[row..<(row + d)]
+    }
+    var noNoise: SeededGenerator? = nil
+    let factualStates = Self.rollout(
+      initialStates: initial, transition: compiled, parameters: parameters, steps: steps,
+      generator: &noNoise)
+    // The intervened prior: another file, then overrides; learned values carried over for
+    // parameters the overrides leave alone.
+    var changed = intervention.otherPrior ?? prior
+    if !intervention.overrides.isEmpty { changed = try changed.applying(intervention.overrides) }
+    guard changed.model.states.map(\.name) == prior.model.states.map(\.name) else {
+      throw TrainingError.configuration(
+        "the intervened prior's state (\(changed.model.states.map(\.name).joined(separator: ", "))) "
+          + "differs from the trained one (\(prior.model.states.map(\.name).joined(separator: ", ")))"
+      )
+    }
+    let overridden = Set(
+      intervention.overrides.compactMap { override -> String? in
+        if case .parameter(let name) = override.target { return name }
+        return nil
+      })
+    var theta = changed.model.parameters.map(\.value)
+    for (i, parameter) in changed.model.parameters.enumerated()
+    where !overridden.contains(parameter.name) {
+      if let trained = prior.model.parameters.firstIndex(where: { $0.name == parameter.name }) {
+        theta[i] = parameters[trained]
+      }
+    }
+    for (name, value) in intervention.initialValues {
+      guard let k = prior.model.states.firstIndex(where: { $0.name == name }) else {
+        throw TrainingError.configuration(
+          "no state component '\(name)' (the state is \(prior.model.states.map(\.name).joined(separator: ", ")))"
+        )
+      }
+      for s in 0..<input.count { initial[s * d + k] = value }
+    }
+    let states = Self.rollout(
+      initialStates: initial, transition: CompiledPrior(changed.model), parameters: theta,
+      steps: steps, generator: &noNoise)
+    return Counterfactual(
+      factual: sequences(try decode(states: factualStates), count: input.count, steps: steps),
+      counterfactual: sequences(try decode(states: states), count: input.count, steps: steps),
+      initialStates: initial, states: states)
+  }
+
+  /// `count` videos of `frames` frames generated from the prior alone: initial states from
+  /// p0, rolled out with process noise, decoded.
+  public mutating func sample(count: Int, frames: Int, seed: UInt64) throws -> VideoSequences {
+    var generator = SeededGenerator(seed: seed)
+    let initial = compiled.sampleInitialStates(count: count, using: &generator)
+    var noisy: SeededGenerator? = generator.derived(stream: 1)
+    let states = Self.rollout(
+      initialStates: initial, transition: compiled, parameters: parameters, steps: frames,
+      generator: &noisy)
+    return sequences(try decode(states: states), count: count, steps: frames)
+  }
+}
+
+extension TrainedRun {
+  /// The true rendering of `intervention` for sequences of a built-in scene: the scene
+  /// re-rendered from the true initial states in `truth` of `sequences` (with the
+  /// intervention's initial values), with the overridden parameters, `frames` long, with the
+  /// run's seed (so a noisy scene's background matches). Nil when the run did not train on a
+  /// built-in scene or the intervention replaces the prior (its truth is unknown).
+  public func trueRendering(
+    truth: GroundTruth, sequences: [Int], frames: Int, intervention: Intervention
+  ) throws -> VideoSequences? {
+    guard let scene, intervention.otherPrior == nil else { return nil }
+    let ordered = Evaluation.orderedRows(truth)
+    let all = scene.initialStates(in: ordered)
+    var initial = sequences.compactMap { $0 < all.count ? all[$0] : nil }
+    guard initial.count == sequences.count else { return nil }
+    for (name, value) in intervention.initialValues {
+      guard let k = scene.stateNames.firstIndex(of: name) else { return nil }
+      for i in initial.indices { initial[i][k] = value }
+    }
+    var changed = prior
+    if !intervention.overrides.isEmpty { changed = try changed.applying(intervention.overrides) }
+    var overrides: [String: Double] = [:]
+    for override in intervention.overrides {
+      guard case .parameter(let name) = override.target else {
+        if case .timeStep = override.target { continue }
+        return nil
+      }
+      guard let value = changed.model.parameters.first(where: { $0.name == name })?.value,
+        scene.parameterNames.contains(name)
+      else { return nil }
+      overrides[name] = value
+    }
+    let (video, _) = try scene.render(
+      initialStates: initial, frames: frames, size: size, dt: changed.model.dt,
+      seed: settings.configuration.seed, parameters: overrides)
+    return video
+  }
+}

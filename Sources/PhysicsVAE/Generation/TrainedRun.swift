@@ -1,0 +1,161 @@
+import Engine
+import Foundation
+import PriorLanguage
+import Video
+import VidlatSupport
+
+/// A trained run loaded from its folder: the prior, the networks and the learned parameters,
+/// ready to encode, evaluate, predict, intervene and sample (METHOD.md sections 4 and 5).
+///
+///     var run = try TrainedRun(path: "runs/pendulum")
+///     let posteriors = try run.encode(video)
+public struct TrainedRun {
+  public let folder: RunFolder
+  public let settings: RunSettings
+  /// The prior as trained (from the run's `prior.prior`).
+  public let prior: Prior
+  public let compiled: CompiledPrior
+  public var model: VAE
+  /// theta: the file's parameter values with the learned ones in place.
+  public var parameters: [Double]
+  /// The metrics of every epoch trained.
+  public let records: [TrainingRecord]
+
+  /// Which checkpoint to load.
+  public enum Checkpoint: String, Sendable {
+    case best, latest
+  }
+
+  /// Loads the run at `path` from its best (lowest validation loss) or latest checkpoint.
+  public init(path: String, checkpoint: Checkpoint = .best) throws {
+    folder = RunFolder(path: path)
+    settings = try folder.readSettings()
+    prior = try Prior(source: try folder.readPriorSource(), name: folder.priorPath)
+    compiled = CompiledPrior(prior.model)
+    let file = checkpoint == .best ? folder.bestCheckpointPath : folder.latestCheckpointPath
+    guard FileManager.default.fileExists(atPath: file) else {
+      throw TrainingError.runFolder("\(file): no such checkpoint (has the run trained an epoch?)")
+    }
+    let state = try folder.load(
+      file, description: prior.model, configuration: settings.configuration,
+      observationDimension: compiled.observationDimension)
+    model = state.model
+    parameters = state.learnable.applied(to: compiled.defaultParameters)
+    records = state.records
+  }
+
+  /// The prior with the learned parameters, as the KL terms use it.
+  public var physicsPrior: PhysicsPrior {
+    PhysicsPrior(
+      transition: compiled, initial: prior.model.initial, parameters: parameters,
+      mixtureChains: settings.configuration.mixtureChains,
+      mixtureSamples: settings.configuration.mixtureSamples)
+  }
+
+  /// The frame side the model was trained at.
+  public var size: Int { settings.configuration.size }
+
+  /// The built-in scene the run trained on, if any.
+  public var scene: Scene? { settings.scene.flatMap(Scene.init(rawValue:)) }
+
+  /// The run's validation data (the built-in scene is re-rendered from the saved settings).
+  public func validationData() throws -> TrainingData {
+    settings.dataFiles.isEmpty
+      ? try TrainingData.scene(for: prior.model, configuration: settings.configuration)
+      : try TrainingData.videos(paths: settings.dataFiles, configuration: settings.configuration)
+  }
+
+  /// Posteriors of every frame of `sequences`.
+  public mutating func encode(_ sequences: VideoSequences) throws -> FramePosteriors {
+    try model.encode(sequences)
+  }
+
+  /// Scores on `sequences` against `truth` (METHOD.md section 5).
+  public mutating func evaluate(sequences: VideoSequences, truth: GroundTruth?) throws
+    -> EvaluationReport
+  {
+    try Evaluation.evaluate(
+      model: &model, prior: physicsPrior, description: prior.model, sequences: sequences,
+      truth: truth)
+  }
+
+  /// Frames decoded from states (`N x d`) through the trained prior's h.
+  public mutating func decode(states: [Double]) throws -> [Float] {
+    try model.render(states: states, prior: compiled, parameters: parameters)
+  }
+
+  /// Rolls `initialStates` (`count x d`) forward for `steps` frames (the first frame is the
+  /// initial state) with `transition` and `theta`: the mean F, or with process noise Q when
+  /// `generator` is given. Returns `count x steps x d`, sequence-major.
+  public static func rollout(
+    initialStates: [Double], transition: some TransitionModel, parameters theta: [Double],
+    steps: Int, generator: inout SeededGenerator?
+  ) -> [Double] {
+    let d = transition.stateDimension
+    let count = initialStates.count / d
+    let noise = transition.processNoiseStandardDeviations
+    var states = [Double](repeating: 0, count: count * steps * d)
+    var current = initialStates
+    for t in 0..<steps {
+      for n in 0..<count {
+        for k in 0..<d { states[(n * steps + t) * d + k] = current[n * d + k] }
+      }
+      guard t + 1 < steps else { break }
+      current =
+        transition.step(
+          states: current, count: count, parameters: theta, jacobians: false
+        ).next
+      if generator != nil {
+        for i in current.indices {
+          current[i] += noise[i % d] * generator!.nextStandardNormal()
+        }
+      }
+    }
+    return states
+  }
+
+  /// Frames `steps` long for each of `count` sequences as `VideoSequences`.
+  func sequences(_ frames: [Float], count: Int, steps: Int) -> VideoSequences {
+    VideoSequences(
+      count: count, length: steps, height: size, width: size,
+      framesPerSecond: 1 / prior.model.dt, pixels: frames,
+      startFrames: (0..<count).map { $0 * steps })
+  }
+}
+
+extension TrainedRun {
+  /// Sequences to evaluate or encode, with their truth when known:
+  /// - a folder written by `vidlat dataset` (video.y4m + truth.csv);
+  /// - a video (read at the run's size) with `truthPath`: cut into the truth's sequences;
+  /// - a video alone: cut into back-to-back sequences of the run's frame count.
+  public func sequences(from path: String, truthPath: String?) throws -> (
+    video: VideoSequences, truth: GroundTruth?
+  ) {
+    var isDirectory: ObjCBool = false
+    if truthPath == nil,
+      FileManager.default.fileExists(
+        atPath: path + "/" + SceneDataset.truthFile, isDirectory: &isDirectory)
+    {
+      let (video, truth) = try SceneDataset.read(folder: path)
+      guard video.width == size, video.height == size else {
+        throw TrainingError.data(
+          "\(path): frames are \(video.width)x\(video.height), the run was trained at "
+            + "\(size)x\(size)")
+      }
+      return (video, truth)
+    }
+    let video = try Video.read(path: path, width: size, height: size)
+    if let truthPath {
+      let truth = try GroundTruth.read(path: truthPath)
+      let length = truth.column("sequence")?.prefix { $0 == 0 }.count ?? 0
+      guard length > 0, video.frameCount == truth.rows.count else {
+        throw TrainingError.data(
+          "\(truthPath): \(truth.rows.count) rows do not match the \(video.frameCount) frames of "
+            + path)
+      }
+      return (try VideoSequences(concatenated: video, length: length), truth)
+    }
+    let length = min(settings.configuration.frameCount, video.frameCount)
+    return (try video.sequences(length: length, stride: length), nil)
+  }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import PhysicsVAE
+import Video
+
+/// `vidlat eval RUNDIR [--data VIDEO --truth CSV] [--json]`: latent recovery, learned
+/// parameters and reconstruction quality of a trained run.
+struct EvalCommand: Command {
+  static let configuration = CommandConfiguration(
+    name: "eval", abstract: "Score a trained run against ground truth.",
+    discussion: """
+      Per configuration variable: R^2 of the posterior mean with no fitted scale (a sign \
+      flip allowed when the prior is symmetric) and after an affine fit; each learnable \
+      parameter with its relative error; reconstruction PSNR. Without --data, uses the \
+      run's validation sequences (with their truth for a built-in scene). --data may be a \
+      folder written by 'vidlat dataset'. Example: vidlat eval runs/pendulum --json
+      """,
+    arguments: [
+      .argument("rundir", help: "The run folder."),
+      .option("data", value: "video", help: "Video or 'vidlat dataset' folder to score on."),
+      .option("truth", value: "csv", help: "Ground-truth CSV of --data."),
+      .option(
+        "checkpoint", value: "which", default: "best", help: "best or latest."),
+      .flag("json", help: "Print the report as JSON."),
+    ])
+
+  var run: String
+  var data: String?
+  var truth: String?
+  var checkpoint: TrainedRun.Checkpoint
+  var json: Bool
+
+  init(arguments: ParsedArguments) throws(UsageError) {
+    run = try arguments.value("rundir", as: .existingDirectory)
+    data = try arguments.optionalValue("data", as: .string)
+    truth = try arguments.optionalValue("truth", as: .existingFile)
+    checkpoint =
+      TrainedRun.Checkpoint(
+        rawValue: try arguments.value("checkpoint", as: .choice(["best", "latest"]))) ?? .best
+    json = arguments.flag("json")
+  }
+
+  func validate() throws(UsageError) {
+    if truth != nil && data == nil { throw UsageError("--truth needs --data") }
+  }
+
+  func run(context: CommandContext) throws {
+    var trained = try TrainedRun(path: run, checkpoint: checkpoint)
+    let sequences: VideoSequencesWithTruth
+    if let data {
+      let loaded = try trained.sequences(from: data, truthPath: truth)
+      sequences = VideoSequencesWithTruth(video: loaded.video, truth: loaded.truth)
+    } else {
+      let validation = try trained.validationData()
+      sequences = VideoSequencesWithTruth(
+        video: validation.validation.count > 0 ? validation.validation : validation.train,
+        truth: validation.validation.count > 0 ? validation.validationTruth : nil)
+    }
+    let report = try trained.evaluate(sequences: sequences.video, truth: sequences.truth)
+    let output = context.standardOutput
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      encoder.nonConformingFloatEncodingStrategy = .convertToString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+      output.writeLine(String(decoding: try encoder.encode(report), as: UTF8.self))
+      return
+    }
+    output.writeLine("\(sequences.video.count) sequences of \(sequences.video.length) frames")
+    if report.variables.isEmpty {
+      output.writeLine("no ground truth: latent recovery not scored")
+    } else {
+      var table = Table(
+        headers: ["variable", "R^2 (no fit)", "R^2 (affine)"], alignments: [.left, .right, .right])
+      for variable in report.variables {
+        table.append([
+          variable.name, String(format: "%.4f", variable.rSquared),
+          String(format: "%.4f", variable.affineRSquared),
+        ])
+      }
+      output.write(table.render(for: output))
+    }
+    if !report.parameters.isEmpty {
+      var table = Table(
+        headers: ["parameter", "learned", "truth", "relative error"],
+        alignments: [.left, .right, .right, .right])
+      for parameter in report.parameters {
+        table.append([
+          parameter.name, String(format: "%.5g", parameter.learned),
+          parameter.truth.map { String(format: "%.5g", $0) } ?? "-",
+          parameter.relativeError.map { String(format: "%.2f%%", 100 * $0) } ?? "-",
+        ])
+      }
+      output.write(table.render(for: output))
+    }
+    output.writeLine(String(format: "reconstruction PSNR: %.2f dB", report.reconstructionPSNR))
+  }
+}
+
+/// Sequences with their truth, when known.
+struct VideoSequencesWithTruth {
+  var video: VideoSequences
+  var truth: GroundTruth?
+}
