@@ -13,7 +13,8 @@ import Video
 
 /// Prints `message` to standard error and exits with status 1.
 func fail(_ message: String) -> Never {
-  FileHandle.standardError.write(Data("LoadRun: \(message)\n".utf8))
+  let text = message.hasSuffix("\n") ? message : message + "\n"
+  FileHandle.standardError.write(Data("LoadRun: \(text)".utf8))
   exit(1)
 }
 
@@ -23,6 +24,13 @@ guard arguments.count <= 2, !arguments.contains(where: { $0.hasPrefix("-") }) el
   exit(64)
 }
 let priorPath = arguments.first ?? "Priors/pendulum.prior"
+let runPath = arguments.count == 2 ? arguments[1] : nil
+if let runPath {
+  var isDirectory: ObjCBool = false
+  guard FileManager.default.fileExists(atPath: runPath, isDirectory: &isDirectory),
+    isDirectory.boolValue
+  else { fail("\(runPath): no such run folder (write one with `vidlat train --out \(runPath)`)") }
+}
 
 // 1. Load and check a prior. Errors are values with rendered diagnostics.
 let prior: Prior
@@ -38,7 +46,9 @@ print("prior \(model.name): dt = \(model.dt), integrator \(model.integrator.rawV
 print("  states: \(stateNames.joined(separator: ", "))")
 for parameter in model.parameters {
   let range = parameter.range.map { " in [\($0.lowerBound), \($0.upperBound)]" } ?? ""
-  print("  param \(parameter.name) = \(parameter.value)\(range)\(parameter.isLearnable ? " learn" : "")")
+  print(
+    "  param \(parameter.name) = \(parameter.value)\(range)\(parameter.isLearnable ? " learn" : "")"
+  )
 }
 for (state, rhs) in zip(stateNames, model.dynamics) {
   print("  d\(state)/dt = \(rhs.text(stateNames: stateNames, parameterNames: parameterNames))")
@@ -75,20 +85,16 @@ if let first = model.parameters.first {
 }
 
 // 4. Load a trained run and measure what it learned on fresh videos of its scene.
-guard arguments.count == 2 else { exit(0) }
-let runPath = arguments[1]
-var isDirectory: ObjCBool = false
-guard FileManager.default.fileExists(atPath: runPath, isDirectory: &isDirectory),
-  isDirectory.boolValue
-else { fail("\(runPath): no such run folder (write one with `vidlat train --out \(runPath)`)") }
+guard let runPath else { exit(0) }
 
 var run: TrainedRun
 do {
   run = try TrainedRun(path: runPath)
 } catch {
-  fail("\(runPath): cannot load the run: \(error)")
+  fail("cannot load the run: \(error)")
 }
-print("run \(runPath): prior \(run.prior.model.name), \(run.records.count) epochs, size \(run.size)")
+print(
+  "run \(runPath): prior \(run.prior.model.name), \(run.records.count) epochs, size \(run.size)")
 for (parameter, value) in zip(run.prior.model.parameters, run.parameters)
 where parameter.isLearnable {
   print("  learned \(parameter.name) = \(String(format: "%.4f", value)) (file: \(parameter.value))")
