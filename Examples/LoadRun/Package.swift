@@ -13,6 +13,8 @@ let package = Package(
         .product(name: "PriorLanguage", package: "vidlat"),
         .product(name: "PhysicsVAE", package: "vidlat"),
         .product(name: "Video", package: "vidlat"),
-      ])
+      ]),
+    .testTarget(
+      name: "LoadRunTests", dependencies: [.product(name: "PriorLanguage", package: "vidlat")]),
   ]
 )
