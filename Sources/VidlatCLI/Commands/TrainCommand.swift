@@ -92,14 +92,18 @@ struct TrainCommand: Command {
       output.writeLine("data: \(trainer.data.summary)")
     }
     output.writeLine("run folder: \(runPath)")
-    let bar = ProgressBar(label: "epoch", total: trainer.stepsPerEpoch, output: output)
-    InterruptFlag.install()
+    // One bar over every step this session trains (not one per epoch), so that its elapsed
+    // time and ETA are those of the whole run.
     let epochs = trainer.configuration.epochs
+    let stepsPerEpoch = trainer.stepsPerEpoch
+    let stepsBefore = trainer.state.completedEpochs * stepsPerEpoch + trainer.state.stepInEpoch
+    let bar = ProgressBar(
+      label: "epoch", total: epochs * stepsPerEpoch - stepsBefore, output: output)
+    InterruptFlag.install()
     try trainer.train(shouldStop: { InterruptFlag.isSet }) { event in
       switch event {
-      case .step(let epoch, let step, let steps, let running, _):
+      case .step(let epoch, let step, _, let running, _):
         bar.label = "epoch \(epoch)/\(epochs)"
-        bar.total = steps
         var fields = [
           ("loss", format(running.total)), ("rec", format(running.reconstruction)),
           ("KLt", format(running.transitionKL)), ("KLm", format(running.marginalKL)),
@@ -107,7 +111,7 @@ struct TrainCommand: Command {
         if let last = trainer.state.records.last {
           fields += last.recovery.map { ("R2 \($0.name)", String(format: "%.3f", $0.rSquared)) }
         }
-        bar.update(completed: step, fields: fields)
+        bar.update(completed: (epoch - 1) * stepsPerEpoch + step - stepsBefore, fields: fields)
       case .rejected(let epoch, let step, let reason, let rate):
         bar.message("epoch \(epoch) step \(step): \(reason); step rejected, lr now \(rate)")
       case .epoch(let record):
