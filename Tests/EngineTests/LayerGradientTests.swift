@@ -65,11 +65,11 @@ import VidlatSupport
   }
 
   @Test func weightGradientOfALargeBatchMatchesOneProduct() {
-    // 10000 rows: the weight gradient is split across cores (BLASScalar.addTransposedProduct).
+    // 8192 rows: the weight gradient is split across cores (BLASScalar.addTransposedProduct).
     var generator = SeededGenerator(seed: 15)
     var dense = Dense<Double>(inputSize: 3, outputSize: 2, generator: &generator)
-    let x = randomInput([10_000, 3], seed: 16)
-    let g = randomInput([10_000, 2], seed: 17)
+    let x = randomInput([8192, 3], seed: 16)
+    let g = randomInput([8192, 2], seed: 17)
     _ = dense.forward(x)
     _ = dense.backward(g)
     let expected = Tensor.matmul(x, g, transposeA: true)
