@@ -3,8 +3,9 @@ import PriorLanguage
 /// The `vidlat` command line: finds the command named by the first argument, parses the rest
 /// against its declaration, and runs it.
 ///
-/// Exit status: 0 success, 1 the command failed (`error: ...` on standard error), 64 the
-/// command line was wrong (a message naming the argument, the usage, and where to get help).
+/// Exit status: 0 success, 1 the command failed (`error: ...` on standard error, or the
+/// diagnostics of a thrown `PriorError`), 64 the command line was wrong (a message naming
+/// the argument, the usage, and where to get help).
 public enum VidlatCLI {
   /// The program's name as users type it.
   public static let programName = "vidlat"
@@ -90,6 +91,10 @@ public enum VidlatCLI {
       return 0
     } catch let exit as ExitCode {
       return exit.rawValue
+    } catch let error as PriorError {
+      // Diagnostics carry their own "path:line:column: error:" and source lines.
+      context.printDiagnostics(error.diagnostics)
+      return ExitCode.failure.rawValue
     } catch let usage as UsageError {
       report(
         usage, usage: formatter.usage(for: configuration),

@@ -1,3 +1,4 @@
+import PriorLanguage
 import Testing
 
 @testable import VidlatCLI
@@ -23,7 +24,7 @@ private struct FailingCommand: Command {
   var count: Int
 
   init(arguments: ParsedArguments) throws(UsageError) {
-    how = try arguments.value("how", as: .choice(["error", "exit", "usage", "none"]))
+    how = try arguments.value("how", as: .choice(["error", "exit", "usage", "prior", "none"]))
     count = try arguments.value("count", as: .integer)
   }
 
@@ -41,6 +42,7 @@ private struct FailingCommand: Command {
     case "error": throw Broken()
     case "exit": throw ExitCode(3)
     case "usage": throw UsageError("found too late")
+    case "prior": _ = try Prior(source: "x'' = -kk*x\n", name: "bad.prior")
     default: break
     }
   }
@@ -99,6 +101,14 @@ private func execute(_ arguments: [String]) -> (status: Int32, output: String, e
     #expect(result.error == "error: broken.prior: cannot read\n")
   }
 
+  @Test func priorErrorsPrintTheirDiagnostics() {
+    let result = execute(["--how", "prior"])
+    #expect(result.status == 1)
+    #expect(result.error.contains("bad.prior:1:8: error: unknown name 'kk'"))
+    #expect(!result.error.contains("error: bad.prior"))
+    #expect(result.error.contains("x'' = -kk*x\n       ^~\n"))
+  }
+
   @Test func exitCodeEndsSilently() {
     let result = execute(["--how", "exit"])
     #expect(result.status == 3)
@@ -113,7 +123,7 @@ private func execute(_ arguments: [String]) -> (status: Int32, output: String, e
     #expect(
       result.error == """
         error: invalid value 'sometimes' for '--how <kind>': expected one of 'error', 'exit', \
-        'usage', 'none'
+        'usage', 'prior', 'none'
         USAGE: vidlat fail [--how <kind>] [--count <n>]
         See 'vidlat fail --help'.
 

@@ -82,7 +82,7 @@ import Testing
     #expect(output.contains("set init.x=1.5\n1.5\n"))
     // The plot, in symbols (not a terminal): both states, the time axis and the legend.
     #expect(output.contains("pendulum: one rollout of 40 steps"))
-    #expect(output.contains("        * x  + x'\n"))
+    #expect(output.contains(" * x  + x'\n"))
     #expect(output.contains("┤"))
     #expect(output.contains("session cleared\n"))
     #expect(output.hasSuffix("  (no equations yet)\n"))
@@ -125,6 +125,12 @@ import Testing
     let result = session("(1 +\n")
     #expect(result.error.contains("error:"))
   }
+
+  @Test func aCommandEndsAnUnfinishedInput() {
+    let result = session("(1 +\n:quit\n2\n")
+    #expect(result.error.contains("error:"))
+    #expect(result.output.isEmpty)
+  }
 }
 
 @Suite struct REPLInputTests {
@@ -148,11 +154,11 @@ import Testing
   @Test func completionOffersCommandsKeywordsNamesAndFiles() {
     let engine = CompletionEngine(
       commands: [":load", ":show", ":simulate", ":set"], keywords: ["param", "let"],
-      names: ["k", "kappa", "x", "x'", "sin"])
+      names: ["k", "kappa", "x", "x'", "sin"], overrideTargets: ["k", "dt", "init.x", "noise.x"])
     func complete(_ line: String) -> Completion {
       let word = String(line.split(separator: " ", omittingEmptySubsequences: false).last ?? "")
       return engine.complete(
-        CompletionRequest(line: line, prefix: String(line.dropLast(word.count)), word: word))
+        CompletionRequest(prefix: String(line.dropLast(word.count)), word: word))
     }
     #expect(complete(":s") == .words([":set", ":show", ":simulate"]))
     #expect(complete("pa") == .words(["param"]))
@@ -161,5 +167,6 @@ import Testing
     #expect(complete("y = x") == .words(["x", "x'"]))
     #expect(complete(":load Pri") == .fileNames)
     #expect(complete(":diff sin(x) w") == .words(["wrt"]))
+    #expect(complete(":set in") == .words(["init.x"]))
   }
 }

@@ -1,6 +1,28 @@
+import Foundation
 import Testing
 
 @testable import VidlatCLI
+
+/// Opens a pseudo-terminal and returns the descriptor of its terminal side (and of the
+/// controlling side, to close afterwards). The libc functions are looked up at run time:
+/// Glibc's module does not export them to Swift.
+private func openPseudoTerminal() -> (terminal: Int32, controller: Int32)? {
+  typealias Open = @convention(c) (Int32) -> Int32
+  typealias Name = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
+  let library = dlopen(nil, RTLD_NOW)
+  guard let openSymbol = dlsym(library, "posix_openpt"),
+    let grantSymbol = dlsym(library, "grantpt"), let unlockSymbol = dlsym(library, "unlockpt"),
+    let nameSymbol = dlsym(library, "ptsname")
+  else { return nil }
+  let controller = unsafeBitCast(openSymbol, to: Open.self)(O_RDWR | O_NOCTTY)
+  guard controller >= 0, unsafeBitCast(grantSymbol, to: Open.self)(controller) == 0,
+    unsafeBitCast(unlockSymbol, to: Open.self)(controller) == 0,
+    let name = unsafeBitCast(nameSymbol, to: Name.self)(controller)
+  else { return nil }
+  let terminal = open(name, O_RDWR | O_NOCTTY)
+  guard terminal >= 0 else { return nil }
+  return (terminal, controller)
+}
 
 @Suite struct TerminalTests {
   @Test func tableAlignsColumns() {
@@ -15,6 +37,27 @@ import Testing
         drag      0  yes
 
         """)
+  }
+
+  @Test func coloursOnlyOnATerminalWithoutNoColor() throws {
+    let pipe = Pipe()
+    let piped = TextOutput(
+      descriptor: pipe.fileHandleForWriting.fileDescriptor, environment: ["TERM": "xterm"])
+    #expect(!piped.isTerminal && !piped.usesColor)
+    let pseudoTerminal = try #require(openPseudoTerminal())
+    defer {
+      close(pseudoTerminal.terminal)
+      close(pseudoTerminal.controller)
+    }
+    let descriptor = pseudoTerminal.terminal
+    let terminal = TextOutput(descriptor: descriptor, environment: ["TERM": "xterm"])
+    #expect(terminal.isTerminal && terminal.usesColor)
+    let noColor = TextOutput(descriptor: descriptor, environment: ["NO_COLOR": "1"])
+    #expect(noColor.isTerminal && !noColor.usesColor)
+    let dumb = TextOutput(descriptor: descriptor, environment: ["TERM": "dumb"])
+    #expect(!dumb.usesColor)
+    let narrow = TextOutput(descriptor: descriptor, environment: ["COLUMNS": "50"])
+    #expect(narrow.width > 0)
   }
 
   @Test func stylesOnlyWithColour() {
@@ -69,6 +112,22 @@ import Testing
         "simulate 76/100 (76%) elapsed 00:15 eta 00:05",
         "simulate 100/100 (100%) elapsed 00:20 eta 00:00",
       ])
+  }
+
+  @Test func progressWithoutATotalCountsAndLogs() {
+    var now = 0.0
+    let output = TextOutput()
+    let bar = ProgressBar(label: "reading", total: nil, output: output, logInterval: 1) { now }
+    bar.update(completed: 10, fields: [("frames/s", "100")])
+    now = 2
+    bar.update(completed: 200)
+    bar.finish()
+    #expect(
+      output.text == """
+        reading 10 frames/s 100 elapsed 00:00
+        reading 200 elapsed 00:02
+
+        """)
   }
 
   @Test func durationsReadAsClockTimes() {

@@ -145,14 +145,3 @@ public struct Conv2D<Scalar: BLASScalar>: Layer {
     return inputGradient
   }
 }
-
-/// Makes `buffer` hold exactly `count` elements, keeping its storage when possible (the
-/// unfolded matrices are large; reusing them avoids page faults on every step).
-func resize<Scalar: BLASScalar>(_ buffer: inout [Scalar], to count: Int) {
-  if buffer.count == count { return }
-  if buffer.count > count {
-    buffer.removeLast(buffer.count - count)
-  } else {
-    buffer.append(contentsOf: repeatElement(0, count: count - buffer.count))
-  }
-}

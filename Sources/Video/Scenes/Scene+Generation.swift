@@ -69,6 +69,13 @@ extension Scene {
     let trajectories = initialStates.map {
       trajectory(from: $0, frames: frames, dt: dt, parameters: parameters)
     }
+    for (s, states) in trajectories.enumerated() {
+      guard let t = states.firstIndex(where: { !$0.allSatisfy(\.isFinite) }) else { continue }
+      throw .invalidArgument(
+        "the \(rawValue) diverges: sequence \(s) is not finite at frame \(t) (dt \(dt) s, "
+          + zip(parameters.names, parameters.values).map { "\($0)=\($1)" }.joined(separator: " ")
+          + "); use a smaller dt or other parameters")
+    }
     // Sequences are independent (each has its own noise stream), so they are rendered in
     // parallel into disjoint parts of the buffer; the result does not depend on the order.
     pixels.withUnsafeMutableBufferPointer { buffer in

@@ -22,7 +22,12 @@ struct HelpFormatter {
     sections.append(
       "OPTIONS:\n" + rows(options.map { (label($0), description($0)) } + [helpRow]))
     if !configuration.discussion.isEmpty {
-      sections.append(configuration.discussion)
+      // Prose lines are wrapped; indented lines (examples) are kept as written.
+      let lines = configuration.discussion.split(separator: "\n", omittingEmptySubsequences: false)
+        .flatMap { line in
+          line.isEmpty || line.hasPrefix(" ") ? [String(line)] : wrap(String(line), width: width)
+        }
+      sections.append(lines.joined(separator: "\n"))
     }
     return sections.joined(separator: "\n\n") + "\n"
   }

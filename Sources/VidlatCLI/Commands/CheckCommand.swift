@@ -30,8 +30,8 @@ struct CheckCommand: Command {
         diagnostics = check.diagnostics
         if let model = check.model, !check.hasErrors {
           summary =
-            " (\(count(model.states.count, "state")), "
-            + "\(count(model.parameters.count, "param")))"
+            " (\(pluralized(model.states.count, "state")), "
+            + "\(pluralized(model.parameters.count, "param")))"
         }
       } catch {
         diagnostics = error.diagnostics
@@ -41,18 +41,14 @@ struct CheckCommand: Command {
       let warnings = diagnostics.warnings.count
       if errors > 0 {
         failed = true
-        let counts = [count(errors, "error")] + (warnings > 0 ? [count(warnings, "warning")] : [])
+        let counts =
+          [pluralized(errors, "error")] + (warnings > 0 ? [pluralized(warnings, "warning")] : [])
         output.writeLine("\(path): " + output.styled(counts.joined(separator: ", "), .bold, .red))
       } else {
-        let status = warnings > 0 ? "ok, \(count(warnings, "warning"))" : "ok"
+        let status = warnings > 0 ? "ok, \(pluralized(warnings, "warning"))" : "ok"
         output.writeLine("\(path): " + output.styled(status, .bold, .green) + summary)
       }
     }
     if failed { throw ExitCode.failure }
   }
-}
-
-/// `3 errors`, `1 warning`.
-func count(_ number: Int, _ noun: String) -> String {
-  "\(number) \(noun)\(number == 1 ? "" : "s")"
 }

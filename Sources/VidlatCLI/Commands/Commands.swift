@@ -14,6 +14,7 @@ extension VidlatCLI {
       PredictCommand.self,
       InterveneCommand.self,
       SampleCommand.self,
+      BenchCommand.self,
       HelpCommand.self,
     ]
   }

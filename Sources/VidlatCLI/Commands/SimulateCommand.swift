@@ -71,6 +71,9 @@ struct SimulateCommand: Command {
     let csv = simulation.csv()
     if let out {
       try AtomicFile.write(csv, to: out)
+      context.standardOutput.writeLine(
+        "wrote \(out): \(pluralized(samples, "sample")) x \(steps + 1) rows, "
+          + "columns \(csv.prefix { $0 != "\n" })")
     } else {
       context.standardOutput.write(csv)
     }

@@ -11,7 +11,8 @@ struct TrainCommand: Command {
       falling, pulsar). The run folder holds the prior, config.json, metrics.csv (one row \
       per epoch), latest.ckpt and best.ckpt, training.log and pictures refreshed every \
       epoch (reconstruction.png, phase.svg, latents.svg). Ctrl-C saves a checkpoint; \
-      --resume continues it bit-identically. See docs/method.md. Example: \
+      --resume continues it bit-identically with the run's saved prior, data and settings \
+      (only --epochs may be given again, to train longer). See docs/method.md. Example: \
       vidlat train --prior Priors/pendulum.prior --out runs/pendulum --epochs 40
       """,
     arguments: [
@@ -45,6 +46,8 @@ struct TrainCommand: Command {
   var out: String?
   var configuration: TrainingConfiguration
   var resume: Bool
+  /// Whether --epochs was written (a resumed run keeps its saved count otherwise).
+  var epochsGiven: Bool
 
   init(arguments: ParsedArguments) throws(UsageError) {
     prior = try arguments.value("prior", as: .existingFile)
@@ -64,6 +67,7 @@ struct TrainCommand: Command {
     configuration.seed = UInt64(try arguments.value("seed", as: .integer(in: 0...Int.max)))
     self.configuration = configuration
     resume = arguments.flag("resume")
+    epochsGiven = arguments.contains("epochs")
   }
 
   func validate() throws(UsageError) {
@@ -79,7 +83,7 @@ struct TrainCommand: Command {
       out ?? "runs/" + URL(fileURLWithPath: prior).deletingPathExtension().lastPathComponent
     let trainer =
       resume
-      ? try Trainer.resume(runPath: runPath, epochs: configuration.epochs)
+      ? try Trainer.resume(runPath: runPath, epochs: epochsGiven ? configuration.epochs : nil)
       : try Trainer.start(
         priorFile: prior, dataFiles: data, configuration: configuration, runPath: runPath)
     if data.isEmpty && !resume {

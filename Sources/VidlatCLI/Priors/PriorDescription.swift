@@ -21,8 +21,8 @@ struct PriorDescription {
 
     sections.append(
       output.styled("prior \(model.name)", .bold) + (path.map { "  (\($0))" } ?? "") + "\n"
-        + "\(count(states.count, "state")), \(count(parameters.count, "param")), "
-        + "\(count(model.observations.count, "observation")); "
+        + "\(pluralized(states.count, "state")), \(pluralized(parameters.count, "param")), "
+        + "\(pluralized(model.observations.count, "observation")); "
         + "dt = \(number(model.dt)), integrator \(model.integrator.rawValue)")
 
     if !model.parameters.isEmpty {
@@ -36,6 +36,17 @@ struct PriorDescription {
         ])
       }
       section("PARAMS", indent(table.render()))
+    }
+
+    if !model.variables.isEmpty {
+      section(
+        "STATES  z = (\(states.joined(separator: ", ")))",
+        aligned(
+          model.variables.map { variable in
+            let components = states[
+              variable.firstStateIndex..<variable.firstStateIndex + variable.order]
+            return (variable.name, "order \(variable.order): \(components.joined(separator: ", "))")
+          }, separator: "  "))
     }
 
     guard !states.isEmpty else {
@@ -143,12 +154,17 @@ struct PriorDescription {
   }
 }
 
-/// `left = right` lines with the `=` signs aligned, indented by two spaces.
-private func aligned(_ entries: [(String, String)], empty: String = "") -> String {
+/// `left = right` lines with the `=` signs aligned, indented by two spaces. A right side
+/// that starts with its own `~` or `=` gets a space instead, as does any when a
+/// `separator` is given.
+private func aligned(
+  _ entries: [(String, String)], empty: String = "", separator: String? = nil
+) -> String {
   guard !entries.isEmpty else { return "  " + empty }
   let width = entries.map(\.0.count).max() ?? 0
   return entries.map { left, right in
-    let separator = right.hasPrefix("~ ") || right.hasPrefix("= ") ? " " : " = "
+    let separator =
+      separator ?? (right.hasPrefix("~ ") || right.hasPrefix("= ") ? " " : " = ")
     return "  " + left + String(repeating: " ", count: width - left.count) + separator + right
   }.joined(separator: "\n")
 }

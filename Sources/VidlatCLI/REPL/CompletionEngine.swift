@@ -3,6 +3,7 @@
 /// - `:` at the start of a line: the REPL commands (`:load`, `:simulate`...).
 /// - after `:load `: file names.
 /// - the start of a line: the declaration keywords and the names in scope.
+/// - after `:set `: what can be overridden (params, `dt`, `integrator`, `noise.X`, `init.X`).
 /// - anywhere else: the names in scope (params, states, lets, defs, built-in functions,
 ///   constants), and `wrt` in a `:diff` command.
 struct CompletionEngine {
@@ -12,6 +13,8 @@ struct CompletionEngine {
   var keywords: [String]
   /// The names in scope now.
   var names: [String]
+  /// What `:set` can override now.
+  var overrideTargets: [String]
 
   func complete(_ request: CompletionRequest) -> Completion {
     let before = request.prefix.trimmingLeadingSpaces
@@ -20,6 +23,8 @@ struct CompletionEngine {
       candidates = request.word.hasPrefix(":") ? commands : keywords + names
     } else if before.hasPrefix(":load") || before.hasPrefix(":l ") {
       return .fileNames
+    } else if before.hasPrefix(":set") {
+      candidates = overrideTargets
     } else if before.hasPrefix(":diff") {
       candidates = names + ["wrt"]
     } else {

@@ -18,7 +18,7 @@ extension REPL {
       abstract: "The derivative of EXPR with respect to a state component or param."),
     CommandHelp(
       name: ":simulate", arguments: "[STEPS]",
-      abstract: "Simulate the session's prior (default 100 steps) and plot the states."),
+      abstract: "Simulate the session (default 100 steps); plot states and observations."),
     CommandHelp(
       name: ":set", arguments: "NAME=VALUE",
       abstract: "Override a param, dt, integrator, noise.X or init.X (init.x=1.2)."),
@@ -96,8 +96,8 @@ extension REPL {
       loadedPath = path
       let model = session.model
       context.standardOutput.writeLine(
-        "loaded prior \(model.name): \(count(model.states.count, "state")), "
-          + "\(count(model.parameters.count, "param"))")
+        "loaded prior \(model.name): \(pluralized(model.states.count, "state")), "
+          + "\(pluralized(model.parameters.count, "param"))")
     } catch {
       context.printDiagnostics(error.diagnostics)
     }
@@ -147,6 +147,13 @@ extension REPL {
       // Sample 0's states are the first (steps + 1) x d values.
       let values = (0...steps).map { simulation.states[$0 * d + index] }
       plot.add(state.name, x: times, y: values)
+    }
+    // Observations other than a state itself (the pulsar's brightness, not h(x) = x).
+    let o = model.observations.count
+    for (index, observation) in model.observations.enumerated()
+    where model.states.firstIndex(where: { $0.name == observation.name }) == nil {
+      let values = (0...steps).map { simulation.observations[$0 * o + index] }
+      plot.add(observation.name, x: times, y: values)
     }
     output.write(plot.render(for: output))
   }

@@ -27,9 +27,13 @@ final class REPL {
 
   /// The completion engine for the session as it is now.
   var completion: CompletionEngine {
-    CompletionEngine(
+    let model = session.model
+    let states = model.states.map(\.name)
+    return CompletionEngine(
       commands: REPL.commands.map(\.name), keywords: NameTable.keywords,
-      names: session.names.all)
+      names: session.names.all,
+      overrideTargets: model.parameters.map(\.name) + ["dt", "integrator"]
+        + states.map { "noise.\($0)" } + states.map { "init.\($0)" })
   }
 
   /// Loads `path` if given, then reads and handles inputs until `:quit` or the end of the
@@ -50,6 +54,11 @@ final class REPL {
       }
       if reader.takeInterruption() { _ = assembler.flush() }
       reader.remember(line)
+      // A command is never part of the language: it ends an unfinished input, which is
+      // handled (and reported) as it stands.
+      if line.trimmingWhitespace.hasPrefix(":"), let unfinished = assembler.flush() {
+        _ = handle(unfinished)
+      }
       guard let input = assembler.add(line) else { continue }
       if !handle(input) { break }
     }

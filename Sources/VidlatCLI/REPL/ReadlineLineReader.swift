@@ -75,8 +75,6 @@ final class ReadlineLineReader: LineReader {
 
 /// What the user asked to complete: the word under the cursor and the line before it.
 struct CompletionRequest: Equatable {
-  /// The whole line typed so far.
-  var line: String
   /// The text of the line before the word being completed.
   var prefix: String
   /// The partial word.
@@ -108,11 +106,10 @@ private let attemptCompletion:
     guard let text, let provider = activeCompletions, let buffer = rl_line_buffer else {
       return nil
     }
-    let line = String(cString: buffer)
     let prefixBytes = Array(UnsafeBufferPointer(start: buffer, count: Int(start)))
       .map { UInt8(bitPattern: $0) }
     let request = CompletionRequest(
-      line: line, prefix: String(decoding: prefixBytes, as: UTF8.self),
+      prefix: String(decoding: prefixBytes, as: UTF8.self),
       word: String(cString: text))
     switch provider(request) {
     case .fileNames:

@@ -108,7 +108,7 @@ public struct LinePlot: Sendable {
       return "\u{1B}[\(palette[series % palette.count].rawValue)m\(character)\u{1B}[0m"
     }
 
-    let yLabels = [formatTick(yHigh), formatTick((yLow + yHigh) / 2), formatTick(yLow)]
+    let yLabels = [yHigh, (yLow + yHigh) / 2, yLow].map { formatTick($0, span: yHigh - yLow) }
     let labelWidth = yLabels.map(\.count).max() ?? 0
     var lines: [String] = []
     lines.append(
@@ -131,8 +131,8 @@ public struct LinePlot: Sendable {
     }
     let indent = String(repeating: " ", count: labelWidth + 2)
     lines.append(indent.dropLast() + "└" + String(repeating: "─", count: width))
-    let left = formatTick(xLow)
-    let right = formatTick(xHigh)
+    let left = formatTick(xLow, span: xHigh - xLow)
+    let right = formatTick(xHigh, span: xHigh - xLow)
     let gap = max(1, width - left.count - right.count)
     lines.append(indent + left + String(repeating: " ", count: gap) + right)
     if let xLabel {
@@ -193,8 +193,17 @@ private func paddedRange(_ values: [Double]) -> (Double, Double) {
   return (low - pad, high + pad)
 }
 
-/// A short label for an axis value: up to four significant digits.
-private func formatTick(_ value: Double) -> String {
-  let text = String(format: "%.4g", value)
+/// A label for an axis value on an axis covering `span`: rounded to three significant
+/// digits of the span, without trailing zeros (1.66, 0, -1.66 on a span of 3.3), in
+/// exponent form for very large or small values.
+private func formatTick(_ value: Double, span: Double) -> String {
+  let magnitude = Swift.max(abs(value), span)
+  guard magnitude < 1e6, span >= 1e-4 else { return String(format: "%.3g", value) }
+  let decimals = Swift.max(0, 2 - Int(log10(span).rounded(.down)))
+  var text = String(format: "%.\(decimals)f", value)
+  if text.contains(".") {
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+  }
   return text == "-0" ? "0" : text
 }

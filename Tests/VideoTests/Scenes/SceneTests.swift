@@ -113,6 +113,23 @@ func brightCentroid(_ frame: Frame, threshold: Float = 0.75) -> (x: Double, y: D
       try Scene.spring.generate(sequences: 1_000_000, frames: 100_000, size: 4096)
     }
   }
+
+  /// A time step or parameter that makes the physics overflow is an error naming the scene
+  /// and the frame, not a trap when the non-finite position is drawn.
+  @Test func divergingPhysicsIsAnError() throws {
+    for (scene, dt, parameters) in [
+      (Scene.pendulum, 1e300, [String: Double]()), (.falling, 0.05, ["g": 1e308]),
+      (.spring, 1e200, [:]),
+    ] {
+      do {
+        _ = try scene.generate(sequences: 2, frames: 4, size: 8, dt: dt, parameters: parameters)
+        Issue.record("\(scene) with dt \(dt), \(parameters) rendered non-finite states")
+      } catch {
+        #expect(error.description.contains("the \(scene.rawValue) diverges"))
+        #expect(error.description.contains("not finite at frame"))
+      }
+    }
+  }
 }
 
 @Suite struct ScenePhysicsTests {

@@ -1,0 +1,22 @@
+import Testing
+
+@Suite struct BenchCommandTests {
+  @Test func priorSuiteReportsTheRatio() {
+    let result = runCLI(
+      ["bench", "prior", "--prior", prior("pendulum"), "--batch", "8", "--repetitions", "1"])
+    #expect(result.status == 0)
+    #expect(result.output.contains("ratio compiled/hand-written: "))
+  }
+
+  @Test func aPriorThatIsNotThePendulumIsAnError() {
+    let result = runCLI(["bench", "prior", "--prior", prior("pulsar"), "--repetitions", "1"])
+    #expect(result.status == 1)
+    #expect(result.error.contains("is not the pendulum"))
+  }
+
+  @Test func unknownSuiteIsAUsageError() {
+    let result = runCLI(["bench", "gpu"])
+    #expect(result.status == 64)
+    #expect(result.error.contains("expected one of 'prior', 'engine', 'all'"))
+  }
+}
