@@ -100,6 +100,11 @@ public enum VidlatCLI {
         usage, usage: formatter.usage(for: configuration),
         helpCommand: "\(programName) \(configuration.name)", context: context)
       return ExitCode.usage.rawValue
+    } catch let prior as PriorError {
+      // Diagnostics carry their own "file:line:col: error:" labels and source lines.
+      context.standardOutput.flush()
+      context.standardError.write(prior.rendered(colored: context.standardError.usesColor))
+      return ExitCode.failure.rawValue
     } catch {
       context.reportError(String(describing: error))
       return ExitCode.failure.rawValue

@@ -39,6 +39,18 @@ import Testing
     #expect(!LatentRecovery.isSignSymmetric(FallingModel(), parameters: [9.81]))
   }
 
+  @Test func phaseRecoveryComparesUnitVectors() {
+    let phase = (0..<60).map { Double($0) * 0.37 }
+    // Any radius: only the direction counts.
+    let means = phase.flatMap { [3 * cos($0), 3 * sin($0)] }
+    let exact = LatentRecovery.phaseRecovery(means: means, dimension: 2, truthPhase: phase)
+    #expect(exact.name == "phase" && abs(exact.rSquared - 1) < 1e-12)
+    #expect(abs(exact.affineRSquared - 1) < 1e-9)
+    let opposite = LatentRecovery.phaseRecovery(
+      means: means.map { -$0 }, dimension: 2, truthPhase: phase)
+    #expect(opposite.rSquared < -2)
+  }
+
   @Test func psnrOfKnownError() {
     let a = [Float](repeating: 0.5, count: 100)
     let b = [Float](repeating: 0.6, count: 100)

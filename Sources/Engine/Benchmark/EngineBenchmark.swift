@@ -76,9 +76,9 @@ public struct EngineBenchmark: Sendable {
     var gemm = 0.0
     var generator = SeededGenerator(seed: 1)
     let frames = sequences * framesPerSequence
-    var encoder: Sequential<Float> = ReferenceArchitecture.encoder(
+    let encoder: Sequential<Float> = ReferenceArchitecture.encoder(
       imageSize: imageSize, outputSize: 2 * latentDimension, generator: &generator)
-    var decoder: Sequential<Float> = ReferenceArchitecture.decoder(
+    let decoder: Sequential<Float> = ReferenceArchitecture.decoder(
       observationSize: observationSize, imageSize: imageSize, generator: &generator)
     let input = Tensor<Float>.randomUniform(
       shape: [frames, imageSize, imageSize, 3], lower: 0, upper: 1, using: &generator)
@@ -110,8 +110,6 @@ public struct EngineBenchmark: Sendable {
       let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
       if index > 0 { times.append(elapsed) }
     }
-    encoder = model.encoder
-    decoder = model.decoder
     let flops =
       Self.trainingFLOPs(of: encoder, batch: frames, imageSize: imageSize)
       + Self.trainingFLOPs(of: decoder, batch: frames, imageSize: 4)

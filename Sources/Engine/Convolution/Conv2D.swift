@@ -124,10 +124,8 @@ public struct Conv2D<Scalar: BLASScalar>: Layer {
     gradient.scalars.withUnsafeBufferPointer { g in
       columns.withUnsafeMutableBufferPointer { c in
         weight.gradient.scalars.withUnsafeMutableBufferPointer { dw in
-          Scalar.gemm(
-            transposeA: true, transposeB: false, m: k, n: n, k: rows, alpha: 1,
-            a: c.baseAddress!, lda: k, b: g.baseAddress!, ldb: n, beta: 1, c: dw.baseAddress!,
-            ldc: n)
+          Scalar.addTransposedProduct(
+            rows: rows, m: k, n: n, a: c.baseAddress!, b: g.baseAddress!, into: dw.baseAddress!)
         }
         guard computesInputGradient else { return }
         // The unfolded input is no longer needed: reuse its buffer for dC = G W^T.
@@ -143,16 +141,5 @@ public struct Conv2D<Scalar: BLASScalar>: Layer {
       }
     }
     return inputGradient
-  }
-}
-
-/// Makes `buffer` hold exactly `count` elements, keeping its storage when possible (the
-/// unfolded matrices are large; reusing them avoids page faults on every step).
-func resize<Scalar: BLASScalar>(_ buffer: inout [Scalar], to count: Int) {
-  if buffer.count == count { return }
-  if buffer.count > count {
-    buffer.removeLast(buffer.count - count)
-  } else {
-    buffer.append(contentsOf: repeatElement(0, count: count - buffer.count))
   }
 }

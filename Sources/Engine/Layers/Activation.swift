@@ -12,24 +12,27 @@ public enum Activation: String, Sendable, CaseIterable {
   @_specialize(where Scalar == Double)
   public func apply<Scalar: BLASScalar>(to values: inout Tensor<Scalar>) {
     if self == .identity { return }
-    values.scalars.withUnsafeMutableBufferPointer { y in
-      switch self {
-      case .identity: break
-      case .relu:
-        for i in 0..<y.count { y[i] = max(y[i], 0) }
-      case .sigmoid:
-        for i in 0..<y.count {
-          let x = y[i]
-          // Stable for either sign: never exponentiates a large positive number.
-          if x >= 0 {
-            y[i] = 1 / (1 + Scalar.exp(-x))
-          } else {
-            let e = Scalar.exp(x)
-            y[i] = e / (1 + e)
+    values.scalars.withUnsafeMutableBufferPointer { buffer in
+      let y = buffer.baseAddress!
+      parallelFor(buffer.count, minimumPerChunk: 1 << 16) { range in
+        switch self {
+        case .identity: break
+        case .relu:
+          for i in range { y[i] = max(y[i], 0) }
+        case .sigmoid:
+          for i in range {
+            let x = y[i]
+            // Stable for either sign: never exponentiates a large positive number.
+            if x >= 0 {
+              y[i] = 1 / (1 + Scalar.exp(-x))
+            } else {
+              let e = Scalar.exp(x)
+              y[i] = e / (1 + e)
+            }
           }
+        case .tanh:
+          for i in range { y[i] = Scalar.tanh(y[i]) }
         }
-      case .tanh:
-        for i in 0..<y.count { y[i] = Scalar.tanh(y[i]) }
       }
     }
   }
@@ -47,16 +50,19 @@ public enum Activation: String, Sendable, CaseIterable {
       "activation gradient shape mismatch")
     output.scalars.withUnsafeBufferPointer { y in
       outputGradient.scalars.withUnsafeBufferPointer { g in
-        result.scalars.withUnsafeMutableBufferPointer { r in
-          switch self {
-          case .identity:
-            for i in 0..<r.count { r[i] = g[i] }
-          case .relu:
-            for i in 0..<r.count { r[i] = y[i] > 0 ? g[i] : 0 }
-          case .sigmoid:
-            for i in 0..<r.count { r[i] = g[i] * y[i] * (1 - y[i]) }
-          case .tanh:
-            for i in 0..<r.count { r[i] = g[i] * (1 - y[i] * y[i]) }
+        result.scalars.withUnsafeMutableBufferPointer { buffer in
+          let r = buffer.baseAddress!
+          parallelFor(buffer.count, minimumPerChunk: 1 << 16) { range in
+            switch self {
+            case .identity:
+              for i in range { r[i] = g[i] }
+            case .relu:
+              for i in range { r[i] = y[i] > 0 ? g[i] : 0 }
+            case .sigmoid:
+              for i in range { r[i] = g[i] * y[i] * (1 - y[i]) }
+            case .tanh:
+              for i in range { r[i] = g[i] * (1 - y[i] * y[i]) }
+            }
           }
         }
       }

@@ -32,3 +32,14 @@ extension Tensor {
     return result
   }
 }
+
+/// Makes `buffer` hold exactly `count` elements, keeping its storage when possible (the
+/// unfolded matrices are large; reusing them avoids page faults on every step).
+func resize<Scalar: BLASScalar>(_ buffer: inout [Scalar], to count: Int) {
+  if buffer.count == count { return }
+  if buffer.count > count {
+    buffer.removeLast(buffer.count - count)
+  } else {
+    buffer.append(contentsOf: repeatElement(0, count: count - buffer.count))
+  }
+}

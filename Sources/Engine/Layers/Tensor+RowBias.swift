@@ -32,17 +32,21 @@ extension Tensor {
   }
 
   /// Adds the column sums of this tensor, viewed as `[rows, gradient.count]`, into
-  /// `gradient` (the bias gradient of a layer that adds a bias to every row).
+  /// `gradient` (the bias gradient of a layer that adds a bias to every row): one BLAS
+  /// gemv, gradient += G^T 1.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   func addColumnSums(into gradient: inout Tensor) {
     let width = gradient.count
     let rows = width == 0 ? 0 : count / width
+    guard rows > 0 else { return }
+    let ones = [Scalar](repeating: 1, count: rows)
     scalars.withUnsafeBufferPointer { g in
-      gradient.scalars.withUnsafeMutableBufferPointer { db in
-        for row in 0..<rows {
-          let base = row * width
-          for j in 0..<width { db[j] += g[base + j] }
+      ones.withUnsafeBufferPointer { one in
+        gradient.scalars.withUnsafeMutableBufferPointer { db in
+          Scalar.gemv(
+            transpose: true, m: rows, n: width, alpha: 1, a: g.baseAddress!, lda: width,
+            x: one.baseAddress!, beta: 1, y: db.baseAddress!)
         }
       }
     }

@@ -40,17 +40,30 @@ public func sigmoidCrossEntropy<Scalar: BLASScalar>(
   let scale = reduction.scale(count: logits.count, batch: logits.shape.first ?? 1)
   let typedScale = Scalar(scale)
   var gradient = logits
-  var total = 0.0
-  gradient.scalars.withUnsafeMutableBufferPointer { g in
-    labels.scalars.withUnsafeBufferPointer { t in
-      for i in 0..<g.count {
-        let x = g[i]
-        let e = Scalar.exp(-abs(x))
-        total += Double(max(x, 0) - x * t[i] + Scalar.log1p(e))
-        let sigmoid = x >= 0 ? 1 / (1 + e) : e / (1 + e)
-        g[i] = typedScale * (sigmoid - t[i])
+  // Partial sums per fixed chunk, added in chunk order: deterministic on a given machine.
+  let chunkSize = 1 << 16
+  var partials = [Double](repeating: 0, count: (logits.count + chunkSize - 1) / chunkSize)
+  gradient.scalars.withUnsafeMutableBufferPointer { buffer in
+    labels.scalars.withUnsafeBufferPointer { labels in
+      partials.withUnsafeMutableBufferPointer { partials in
+        let (g, t, sums) = (buffer.baseAddress!, labels.baseAddress!, partials.baseAddress!)
+        let count = buffer.count
+        parallelFor(partials.count) { chunks in
+          for chunk in chunks {
+            var total = 0.0
+            for i in (chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize) {
+              let x = g[i]
+              let e = Scalar.exp(-abs(x))
+              total += Double(max(x, 0) - x * t[i] + Scalar.log1p(e))
+              let sigmoid = x >= 0 ? 1 / (1 + e) : e / (1 + e)
+              g[i] = typedScale * (sigmoid - t[i])
+            }
+            sums[chunk] = total
+          }
+        }
       }
     }
   }
+  let total = partials.reduce(0, +)
   return LossAndGradient(value: total * scale, gradient: gradient)
 }

@@ -16,6 +16,12 @@ where Self.RawSignificand: FixedWidthInteger {
     alpha: Self, a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
     beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
 
+  /// y = alpha * op(A) x + beta * y for a row-major m x n matrix A (op(A) = A^T when
+  /// `transpose`), contiguous vectors x and y.
+  static func gemv(
+    transpose: Bool, m: Int, n: Int, alpha: Self, a: UnsafePointer<Self>, lda: Int,
+    x: UnsafePointer<Self>, beta: Self, y: UnsafeMutablePointer<Self>)
+
   /// The sum of absolute values of `count` contiguous scalars (BLAS `asum`).
   static func absoluteSum(_ x: UnsafePointer<Self>, count: Int) -> Self
 
@@ -50,6 +56,15 @@ extension Float: BLASScalar {
       blasint(ldc))
   }
 
+  public static func gemv(
+    transpose: Bool, m: Int, n: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+    x: UnsafePointer<Float>, beta: Float, y: UnsafeMutablePointer<Float>
+  ) {
+    cblas_sgemv(
+      CblasRowMajor, transposeFlag(transpose), blasint(m), blasint(n), alpha, a, blasint(lda),
+      x, 1, beta, y, 1)
+  }
+
   public static func absoluteSum(_ x: UnsafePointer<Float>, count: Int) -> Float {
     cblas_sasum(blasint(count), x, 1)
   }
@@ -75,6 +90,15 @@ extension Double: BLASScalar {
       CblasRowMajor, transposeFlag(transposeA), transposeFlag(transposeB),
       blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c,
       blasint(ldc))
+  }
+
+  public static func gemv(
+    transpose: Bool, m: Int, n: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
+    x: UnsafePointer<Double>, beta: Double, y: UnsafeMutablePointer<Double>
+  ) {
+    cblas_dgemv(
+      CblasRowMajor, transposeFlag(transpose), blasint(m), blasint(n), alpha, a, blasint(lda),
+      x, 1, beta, y, 1)
   }
 
   public static func absoluteSum(_ x: UnsafePointer<Double>, count: Int) -> Double {

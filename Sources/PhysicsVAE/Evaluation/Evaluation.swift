@@ -80,7 +80,9 @@ extension VAE {
 public enum Evaluation {
   /// Scores `model` on `sequences`: reconstruction PSNR always; with `truth` (columns named
   /// like the prior's state components and parameters) the R^2 of each configuration
-  /// variable and the learned parameters' errors.
+  /// variable and the learned parameters' errors; when the truth has a `phase` column (a
+  /// rotating state such as the pulsar's), also the recovery of that phase as
+  /// atan2(mu_1, mu_0) (`LatentRecovery.phaseRecovery`).
   public static func evaluate(
     model: inout VAE, prior: PhysicsPrior, description: PriorModel,
     sequences: VideoSequences, truth: GroundTruth?
@@ -108,6 +110,11 @@ public enum Evaluation {
               estimate: estimate, truth: column, allowSignFlip: symmetric),
             affineRSquared: LatentRecovery.affineRSquared(
               regressors: posteriors.means, width: d, truth: column)))
+      }
+      if let phase = ordered.column("phase"), phase.count == posteriors.count, d >= 2 {
+        variables.append(
+          LatentRecovery.phaseRecovery(
+            means: posteriors.means, dimension: d, truthPhase: phase))
       }
     }
     let parameters = description.parameters.enumerated().filter { $0.element.isLearnable }.map {

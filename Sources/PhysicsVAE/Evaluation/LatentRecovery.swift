@@ -95,6 +95,34 @@ public enum LatentRecovery {
     return pairs.allSatisfy { close($0, -$1) } || pairs.allSatisfy { close($0, $1) }
   }
 
+  /// The recovery of a rotation phase from the first two state components: the estimate is
+  /// atan2(mu_1, mu_0), compared as the unit vector (cos, sin) with no fit:
+  /// R^2 = 1 - sum |e(est) - e(true)|^2 / sum |e(true) - mean e(true)|^2; and after an affine
+  /// fit of cos and sin (each on all means), averaged. Named `phase`.
+  public static func phaseRecovery(means: [Double], dimension d: Int, truthPhase: [Double])
+    -> VariableRecovery
+  {
+    let n = truthPhase.count
+    let trueCos = truthPhase.map { cos($0) }
+    let trueSin = truthPhase.map { sin($0) }
+    let estimate = (0..<n).map { atan2(means[$0 * d + 1], means[$0 * d]) }
+    let (meanCos, meanSin) = (trueCos.reduce(0, +) / Double(n), trueSin.reduce(0, +) / Double(n))
+    var residual = 0.0
+    var total = 0.0
+    for i in 0..<n {
+      let (c, s) = (cos(estimate[i]), sin(estimate[i]))
+      residual += (c - trueCos[i]) * (c - trueCos[i]) + (s - trueSin[i]) * (s - trueSin[i])
+      total +=
+        (trueCos[i] - meanCos) * (trueCos[i] - meanCos) + (trueSin[i] - meanSin)
+        * (trueSin[i] - meanSin)
+    }
+    let affine =
+      (affineRSquared(regressors: means, width: d, truth: trueCos)
+        + affineRSquared(regressors: means, width: d, truth: trueSin)) / 2
+    return VariableRecovery(
+      name: "phase", rSquared: total > 0 ? 1 - residual / total : .nan, affineRSquared: affine)
+  }
+
   /// |learned - truth| / |truth| (the absolute error when the truth is 0).
   public static func relativeError(learned: Double, truth: Double) -> Double {
     truth == 0 ? abs(learned) : abs(learned - truth) / abs(truth)

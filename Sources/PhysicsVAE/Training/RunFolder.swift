@@ -73,12 +73,10 @@ public struct RunFolder: Sendable {
     return text
   }
 
-  func writeMetrics(_ records: [TrainingRecord], parameterNames: [String], variableNames: [String])
+  func writeMetrics(_ records: [TrainingRecord], parameterNames: [String])
     throws(TrainingError)
   {
-    try write(
-      MetricsTable.text(records, parameterNames: parameterNames, variableNames: variableNames),
-      to: metricsPath)
+    try write(MetricsTable.text(records, parameterNames: parameterNames), to: metricsPath)
   }
 
   func appendLog(_ line: String) throws(TrainingError) {

@@ -216,9 +216,7 @@ public final class Trainer {
     state.stepInEpoch = 0
     state.resetEpochSums()
     state.seconds = seconds
-    try run.writeMetrics(
-      state.records, parameterNames: state.learnable.names,
-      variableNames: description.variables.map(\.name))
+    try run.writeMetrics(state.records, parameterNames: state.learnable.names)
     let improved = validation.total.isFinite && validation.total < state.bestValidationLoss
     if improved { state.bestValidationLoss = validation.total }
     try run.saveLatest(state)

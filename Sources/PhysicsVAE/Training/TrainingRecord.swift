@@ -54,8 +54,9 @@ public enum MetricsTable {
     return columns.joined(separator: ",")
   }
 
-  /// The row of `record`.
-  public static func row(_ record: TrainingRecord) -> String {
+  /// The row of `record`, with the recovery scores of `variableNames` in that order ("nan"
+  /// for a variable the record did not score).
+  public static func row(_ record: TrainingRecord, variableNames: [String]) -> String {
     var values: [String] = [String(record.epoch), format(record.seconds)]
     for terms in [record.train, record.validation] {
       values += [terms.total, terms.reconstruction, terms.transitionKL, terms.marginalKL].map(
@@ -64,16 +65,21 @@ public enum MetricsTable {
     values += [record.transitionWeight, record.marginalWeight, record.learningRate].map(format)
     values.append(String(record.rejectedSteps))
     values += record.parameters.map(format)
-    values += record.recovery.flatMap { [format($0.rSquared), format($0.affineRSquared)] }
+    for name in variableNames {
+      let recovery = record.recovery.first { $0.name == name }
+      values += [
+        format(recovery?.rSquared ?? .nan), format(recovery?.affineRSquared ?? .nan),
+      ]
+    }
     return values.joined(separator: ",")
   }
 
-  /// The whole table.
-  public static func text(
-    _ records: [TrainingRecord], parameterNames: [String], variableNames: [String]
-  ) -> String {
-    ([header(parameterNames: parameterNames, variableNames: variableNames)]
-      + records.map(row)).joined(separator: "\n") + "\n"
+  /// The whole table; the recovered variables are those of the first record that has any.
+  public static func text(_ records: [TrainingRecord], parameterNames: [String]) -> String {
+    let variableNames = records.first { !$0.recovery.isEmpty }?.recovery.map(\.name) ?? []
+    return
+      ([header(parameterNames: parameterNames, variableNames: variableNames)]
+      + records.map { row($0, variableNames: variableNames) }).joined(separator: "\n") + "\n"
   }
 
   static func format(_ value: Double) -> String {

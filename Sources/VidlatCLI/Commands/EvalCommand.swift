@@ -81,18 +81,25 @@ struct EvalCommand: Command {
     }
     if !report.parameters.isEmpty {
       var table = Table(
-        headers: ["parameter", "learned", "truth", "relative error"],
+        headers: ["parameter", "learned", "truth", "error"],
         alignments: [.left, .right, .right, .right])
       for parameter in report.parameters {
         table.append([
           parameter.name, String(format: "%.5g", parameter.learned),
           parameter.truth.map { String(format: "%.5g", $0) } ?? "-",
-          parameter.relativeError.map { String(format: "%.2f%%", 100 * $0) } ?? "-",
+          Self.errorText(parameter),
         ])
       }
       output.write(table.render(for: output))
     }
     output.writeLine(String(format: "reconstruction PSNR: %.2f dB", report.reconstructionPSNR))
+  }
+
+  /// The relative error in percent, or the absolute error (`abs`) when the truth is 0, where
+  /// `LatentRecovery.relativeError` returns |learned| and a percentage would mislead.
+  static func errorText(_ parameter: ParameterRecovery) -> String {
+    guard let error = parameter.relativeError, let truth = parameter.truth else { return "-" }
+    return truth == 0 ? String(format: "%.4g abs", error) : String(format: "%.2f%%", 100 * error)
   }
 }
 

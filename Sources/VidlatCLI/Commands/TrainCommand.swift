@@ -11,8 +11,9 @@ struct TrainCommand: Command {
       falling, pulsar). The run folder holds the prior, config.json, metrics.csv (one row \
       per epoch), latest.ckpt and best.ckpt, training.log and pictures refreshed every \
       epoch (reconstruction.png, phase.svg, latents.svg). Ctrl-C saves a checkpoint; \
-      --resume continues it bit-identically (an existing run is never overwritten: \
-      without --resume, train refuses a folder that holds one). See docs/method.md. Example: \
+      --resume continues it bit-identically with the run's saved prior, data and settings \
+      (only --epochs may be given again, to train longer); without --resume, train refuses \
+      a folder that already holds a run. See docs/method.md. Example: \
       vidlat train --prior Priors/pendulum.prior --out runs/pendulum --epochs 40
       """,
     arguments: [
@@ -46,6 +47,8 @@ struct TrainCommand: Command {
   var out: String?
   var configuration: TrainingConfiguration
   var resume: Bool
+  /// Whether --epochs was written (a resumed run keeps its saved count otherwise).
+  var epochsGiven: Bool
 
   init(arguments: ParsedArguments) throws(UsageError) {
     prior = try arguments.value("prior", as: .existingFile)
@@ -65,6 +68,7 @@ struct TrainCommand: Command {
     configuration.seed = UInt64(try arguments.value("seed", as: .integer(in: 0...Int.max)))
     self.configuration = configuration
     resume = arguments.flag("resume")
+    epochsGiven = arguments.contains("epochs")
   }
 
   func validate() throws(UsageError) {
@@ -86,7 +90,7 @@ struct TrainCommand: Command {
     }
     let trainer =
       resume
-      ? try Trainer.resume(runPath: runPath, epochs: configuration.epochs)
+      ? try Trainer.resume(runPath: runPath, epochs: epochsGiven ? configuration.epochs : nil)
       : try Trainer.start(
         priorFile: prior, dataFiles: data, configuration: configuration, runPath: runPath)
     if data.isEmpty && !resume {
@@ -95,14 +99,18 @@ struct TrainCommand: Command {
       output.writeLine("data: \(trainer.data.summary)")
     }
     output.writeLine("run folder: \(runPath)")
-    let bar = ProgressBar(label: "epoch", total: trainer.stepsPerEpoch, output: output)
-    InterruptFlag.install()
+    // One bar over every step this session trains (not one per epoch), so that its elapsed
+    // time and ETA are those of the whole run.
     let epochs = trainer.configuration.epochs
+    let stepsPerEpoch = trainer.stepsPerEpoch
+    let stepsBefore = trainer.state.completedEpochs * stepsPerEpoch + trainer.state.stepInEpoch
+    let bar = ProgressBar(
+      label: "epoch", total: epochs * stepsPerEpoch - stepsBefore, output: output)
+    InterruptFlag.install()
     try trainer.train(shouldStop: { InterruptFlag.isSet }) { event in
       switch event {
-      case .step(let epoch, let step, let steps, let running, _):
+      case .step(let epoch, let step, _, let running, _):
         bar.label = "epoch \(epoch)/\(epochs)"
-        bar.total = steps
         var fields = [
           ("loss", format(running.total)), ("rec", format(running.reconstruction)),
           ("KLt", format(running.transitionKL)), ("KLm", format(running.marginalKL)),
@@ -110,7 +118,7 @@ struct TrainCommand: Command {
         if let last = trainer.state.records.last {
           fields += last.recovery.map { ("R2 \($0.name)", String(format: "%.3f", $0.rSquared)) }
         }
-        bar.update(completed: step, fields: fields)
+        bar.update(completed: (epoch - 1) * stepsPerEpoch + step - stepsBefore, fields: fields)
       case .rejected(let epoch, let step, let reason, let rate):
         bar.message("epoch \(epoch) step \(step): \(reason); step rejected, lr now \(rate)")
       case .epoch(let record):
