@@ -76,6 +76,13 @@ import Testing
       folder + "/prediction.gif",
     ])
     #expect(predict.status == 0, "\(predict.error)")
+    let longContext = run([
+      "predict", runPath, "--data", dataset, "--context", "7", "--out", folder + "/p7.gif",
+    ])
+    #expect(longContext.status == 64)
+    #expect(
+      longContext.error.contains(
+        "invalid value '7' for '--context <k>': \(dataset) has only 6 frames in its first"))
     #expect(predict.output.contains("mean PSNR over 4 predicted frames"))
 
     let intervene = run([

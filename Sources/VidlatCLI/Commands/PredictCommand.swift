@@ -39,6 +39,12 @@ struct PredictCommand: Command {
     var trained = try TrainedRun(path: run)
     let (sequences, _) = try trained.sequences(from: data, truthPath: nil)
     let video = sequences.sequence(0)
+    guard context <= video.frameCount else {
+      throw UsageError(
+        "invalid value '\(context)' for '--context <k>': \(data) has only "
+          + "\(pluralized(video.frameCount, "frame")) in its first sequence",
+        hint: "give --context between 1 and \(video.frameCount)")
+    }
     let prediction = try trained.predict(video: video, context: context, horizon: horizon)
     try AtomicFile.write(
       FrameSheet.sideBySideGIF(rows: [
