@@ -107,6 +107,16 @@ import Testing
       #expect(!FileManager.default.fileExists(atPath: folder + "/bad.gif"))
     }
 
+    // A config.json edited to another (valid) size no longer fits the checkpoint.
+    let edited = folder + "/edited"
+    try FileManager.default.copyItem(atPath: runPath, toPath: edited)
+    let config = try String(contentsOfFile: edited + "/config.json", encoding: .utf8)
+    try config.replacingOccurrences(of: "\"size\" : 32", with: "\"size\" : 64")
+      .write(toFile: edited + "/config.json", atomically: true, encoding: .utf8)
+    let mismatch = run(["eval", edited])
+    #expect(mismatch.status == 1)
+    #expect(mismatch.error.hasPrefix("error: checkpoint \(edited)/best.ckpt: parameter "))
+
     let sample = run([
       "sample", runPath, "--count", "2", "--frames", "3", "--out", folder + "/s.gif",
     ])

@@ -149,7 +149,9 @@ public struct RunFolder: Sendable {
         TrainingProgress.self, from: Data(progress.utf8))
       let saved = try RunSettings.decoder.decode(SavedParameters.self, from: Data(parameters.utf8))
       try saved.restore(into: &state.learnable, optimizer: &state.parameterOptimizer)
-    } catch let error as CheckpointError {
+    } catch var error as CheckpointError {
+      // Restoring into the model (a shape or name mismatch) knows no file: name it here.
+      if error.path == nil { error.path = file }
       throw .runFolder(error.description)
     } catch {
       throw .runFolder("\(file): \(error)")
