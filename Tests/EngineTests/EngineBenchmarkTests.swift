@@ -1,5 +1,4 @@
 import Engine
-import Foundation
 import Testing
 
 @Suite struct EngineBenchmarkTests {
@@ -16,12 +15,5 @@ import Testing
     let firstConv = 2.0 * 16 * 16 * 48 * 32
     #expect(report.flopsPerStep == 2 * (3 * forwardPerFrame - firstConv))
     #expect(report.secondsPerStep > 0 && report.gemmGFLOPS > 0)
-  }
-
-  /// The published figure; run in release with
-  /// `VIDLAT_ENGINE_BENCHMARK=1 swift test -c release --filter EngineBenchmarkTests`.
-  @Test(.enabled(if: ProcessInfo.processInfo.environment["VIDLAT_ENGINE_BENCHMARK"] != nil))
-  func referenceBenchmark() {
-    print(EngineBenchmark().run())
   }
 }

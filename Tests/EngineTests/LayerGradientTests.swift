@@ -64,6 +64,18 @@ import VidlatSupport
     checkLayerGradients(model, input: randomInput([2, 4, 4, 1]))
   }
 
+  @Test func weightGradientOfALargeBatchMatchesOneProduct() {
+    // 8192 rows: the weight gradient is split across cores (BLASScalar.addTransposedProduct).
+    var generator = SeededGenerator(seed: 15)
+    var dense = Dense<Double>(inputSize: 3, outputSize: 2, generator: &generator)
+    let x = randomInput([8192, 3], seed: 16)
+    let g = randomInput([8192, 2], seed: 17)
+    _ = dense.forward(x)
+    _ = dense.backward(g)
+    let expected = Tensor.matmul(x, g, transposeA: true)
+    #expect(zip(dense.weight.gradient.scalars, expected.scalars).allSatisfy { abs($0 - $1) < 1e-9 })
+  }
+
   @Test func convolutionMatchesDirectSum() {
     // y[n, oy, ox, o] = b[o] + sum_{ky,kx,c} x[n, oy*s-p+ky, ox*s-p+kx, c] W[ky, kx, c, o]
     var generator = SeededGenerator(seed: 8)

@@ -1,3 +1,4 @@
+import Foundation
 import PriorLanguage
 import Testing
 
@@ -59,6 +60,32 @@ import Testing
     } catch {
       #expect(error.errors.first?.message.hasSuffix("it is a directory") == true)
     }
+  }
+
+  @Test func aBinaryFileIsOneErrorNamingIt() throws {
+    let path = NSTemporaryDirectory() + "vidlat-binary-\(getpid()).prior"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try Data([0x78, 0x27, 0x20, 0x3D, 0x00, 0xFF, 0x01]).write(to: URL(fileURLWithPath: path))
+    do {
+      _ = try Prior(contentsOfFile: path)
+      Issue.record("a binary file was read as a prior")
+    } catch {
+      #expect(
+        error.description
+          == "\(path):1:1: error: cannot read file '\(path)': it is not a text file (byte 4 is NUL)\n"
+      )
+    }
+  }
+
+  @Test func manyDiagnosticsAreCutAfterTheLimitWithACount() {
+    let text = String(repeating: "x' = q\n", count: 25)
+    let errors = Prior.check(SourceFile(path: "many.prior", text: text)).diagnostics.errors
+    #expect(errors.count == 25)
+    let rendered = errors.rendered()
+    #expect(rendered.components(separatedBy: ": error: ").count - 1 == 20)
+    #expect(rendered.hasSuffix("many.prior: note: 5 more diagnostics not shown (5 errors)\n"))
+    #expect(errors.rendered(limit: 25).components(separatedBy: ": error: ").count - 1 == 25)
+    #expect(!Array(errors.prefix(20)).rendered().contains("not shown"))
   }
 
   @Test func multiLineSpansUnderlineToTheEndOfTheLine() {

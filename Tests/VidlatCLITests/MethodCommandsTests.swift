@@ -38,6 +38,13 @@ import Testing
       #expect(FileManager.default.fileExists(atPath: runPath + "/" + file), "\(file)")
     }
 
+    let metrics = try String(contentsOfFile: runPath + "/metrics.csv", encoding: .utf8)
+    let again = run(["train", "--prior", Self.pendulumPrior, "--out", runPath, "--epochs", "1"])
+    #expect(again.status == 1)
+    #expect(again.error.contains("error: \(runPath) already holds a run"))
+    #expect(again.error.contains("--resume"))
+    #expect(try String(contentsOfFile: runPath + "/metrics.csv", encoding: .utf8) == metrics)
+
     let eval = run(["eval", runPath, "--json"])
     #expect(eval.status == 0, "\(eval.error)")
     let report = try JSONSerialization.jsonObject(with: Data(eval.output.utf8)) as? [String: Any]
@@ -67,11 +74,55 @@ import Testing
     #expect(intervene.output.contains("PSNR of the counterfactual against the true rendering"))
     #expect(FileManager.default.fileExists(atPath: folder + "/cf.svg"))
 
+    let threeStates = folder + "/three.prior"
+    try "x'' = -x\ny' = -y\ninit x ~ uniform(-1, 1)\ninit y ~ uniform(-1, 1)\n"
+      .write(toFile: threeStates, atomically: true, encoding: .utf8)
+    for (arguments, message) in [
+      (["--set", "zz=1"], "invalid value 'zz=1' for '--set <name=value>': unknown param 'zz'"),
+      (["--set", "c=-5"], "param 'c' = -5 set by --set is outside its range [0, 10]"),
+      (["--init", "q=1"], "unknown state component 'q' in '--init <name=value>'"),
+      (["--prior", threeStates], "for '--prior <file>': its state (x, x', y) differs"),
+    ] {
+      let bad = run(["intervene", runPath] + arguments + ["--out", folder + "/bad.gif"])
+      #expect(bad.status == 64, "\(arguments)")
+      #expect(bad.error.contains(message), "\(bad.error)")
+      #expect(!FileManager.default.fileExists(atPath: folder + "/bad.gif"))
+    }
+
     let sample = run([
       "sample", runPath, "--count", "2", "--frames", "3", "--out", folder + "/s.gif",
     ])
     #expect(sample.status == 0, "\(sample.error)")
     #expect(FileManager.default.fileExists(atPath: folder + "/s.gif"))
+  }
+
+  @Test func aRunWhoseLossIsNeverFiniteFails() throws {
+    let folder = NSTemporaryDirectory() + "vidlat-method-nan-\(getpid())"
+    try? FileManager.default.removeItem(atPath: folder)
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // The pendulum with dt = 1e6 and no process noise: finite states over 8 frames, but a
+    // prior mixture that overflows.
+    let prior = folder + "/pendulum.prior"
+    try """
+    prior pendulum
+    param k = 9.81 in [0.1, 100]
+    param c = 0 in [0, 10] learn
+    x'' = -k*sin(x) - c*x'
+    noise x ~ 0
+    noise x' ~ 0
+    init x ~ uniform(-1.6, 1.6)
+    init x' ~ normal(0, 0.5)
+    dt = 1e6
+
+    """.write(toFile: prior, atomically: true, encoding: .utf8)
+    let train = run([
+      "train", "--prior", prior, "--out", folder + "/run", "--epochs", "1", "--batch", "2",
+      "--frames", "8", "--sequences", "4",
+    ])
+    #expect(train.status == 1)
+    #expect(train.error.contains("training diverged: no epoch had a finite validation loss"))
+    #expect(train.error.contains(folder + "/run/best.ckpt was not written"))
   }
 
   @Test func usageErrors() {

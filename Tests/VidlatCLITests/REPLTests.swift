@@ -57,6 +57,23 @@ import Testing
     #expect(result.error.contains("error: unknown command ':frobnicate'"))
   }
 
+  @Test func simulateReportsARolloutThatOverflows() {
+    let result = session(
+      """
+      x' = exp(x*x)
+      init x ~ uniform(1, 2)
+      dt = 0.5
+      :simulate 5
+      1 + 1
+
+      """)
+    #expect(result.status == 0)
+    #expect(
+      result.error.contains(
+        "error: the simulation is not finite: x = inf at t = 0.5 (step 1 of sample 0)"))
+    #expect(result.output.hasSuffix("2\n"))
+  }
+
   @Test func loadShowDiffSetAndSimulate() {
     let result = session(
       """

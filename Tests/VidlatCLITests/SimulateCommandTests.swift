@@ -90,6 +90,22 @@ import Testing
     #expect(result.error.contains("\(path):1:8: error:"))
   }
 
+  @Test func aRolloutThatOverflowsFailsNamingTheFileAndTheStep() throws {
+    let path = try temporaryFile(
+      "blowup.prior", "x' = exp(x*x)\ninit x ~ uniform(1, 2)\ndt = 0.5\n")
+    let out = URL(fileURLWithPath: path).deletingLastPathComponent().path + "/traj.csv"
+    let result = runCLI(["simulate", path, "--out", out])
+    #expect(result.status == 1)
+    #expect(
+      result.error.contains(
+        "error: \(path): the simulation is not finite: x = inf at t = 0.5 (step 1 of sample 0)"))
+    #expect(!FileManager.default.fileExists(atPath: out))
+    let huge = runCLI(["simulate", prior("pendulum"), "--set", "dt=1e300", "-n", "3"])
+    #expect(huge.status == 1)
+    #expect(huge.output.isEmpty)
+    #expect(huge.error.contains("the simulation is not finite"))
+  }
+
   @Test func unwritableOutputFailsWithTheReason() {
     let result = runCLI(["simulate", prior("pendulum"), "--out", "/proc/vidlat/traj.csv"])
     #expect(result.status == 1)

@@ -124,10 +124,8 @@ public struct Conv2D<Scalar: BLASScalar>: Layer {
     gradient.scalars.withUnsafeBufferPointer { g in
       columns.withUnsafeMutableBufferPointer { c in
         weight.gradient.scalars.withUnsafeMutableBufferPointer { dw in
-          Scalar.gemm(
-            transposeA: true, transposeB: false, m: k, n: n, k: rows, alpha: 1,
-            a: c.baseAddress!, lda: k, b: g.baseAddress!, ldb: n, beta: 1, c: dw.baseAddress!,
-            ldc: n)
+          Scalar.addTransposedProduct(
+            rows: rows, m: k, n: n, a: c.baseAddress!, b: g.baseAddress!, into: dw.baseAddress!)
         }
         guard computesInputGradient else { return }
         // The unfolded input is no longer needed: reuse its buffer for dC = G W^T.

@@ -134,10 +134,8 @@ public struct TransposedConv2D<Scalar: BLASScalar>: Layer {
       }
       input.scalars.withUnsafeBufferPointer { x in
         weight.gradient.scalars.withUnsafeMutableBufferPointer { dw in
-          Scalar.gemm(
-            transposeA: true, transposeB: false, m: k, n: n, k: rows, alpha: 1,
-            a: x.baseAddress!, lda: k, b: d.baseAddress!, ldb: n, beta: 1, c: dw.baseAddress!,
-            ldc: n)
+          Scalar.addTransposedProduct(
+            rows: rows, m: k, n: n, a: x.baseAddress!, b: d.baseAddress!, into: dw.baseAddress!)
         }
       }
       weight.value.scalars.withUnsafeBufferPointer { w in

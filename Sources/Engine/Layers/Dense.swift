@@ -83,10 +83,9 @@ public struct Dense<Scalar: BLASScalar>: Layer {
       gradient.scalars.withUnsafeBufferPointer { g in
         input.scalars.withUnsafeBufferPointer { x in
           weight.gradient.scalars.withUnsafeMutableBufferPointer { dw in
-            Scalar.gemm(
-              transposeA: true, transposeB: false, m: k, n: n, k: batch, alpha: 1,
-              a: x.baseAddress!, lda: k, b: g.baseAddress!, ldb: n, beta: 1,
-              c: dw.baseAddress!, ldc: n)
+            Scalar.addTransposedProduct(
+              rows: batch, m: k, n: n, a: x.baseAddress!, b: g.baseAddress!,
+              into: dw.baseAddress!)
           }
         }
         weight.value.scalars.withUnsafeBufferPointer { w in

@@ -53,11 +53,16 @@ public struct RunFolder: Sendable {
     guard let data = FileManager.default.contents(atPath: configurationPath) else {
       throw .runFolder("\(configurationPath): cannot read the run's configuration")
     }
+    let settings: RunSettings
     do {
-      return try RunSettings.decoder.decode(RunSettings.self, from: data)
+      settings = try RunSettings.decoder.decode(RunSettings.self, from: data)
     } catch {
       throw .runFolder("\(configurationPath): not a valid run configuration (\(error))")
     }
+    if let problem = settings.configuration.problem {
+      throw .runFolder("\(configurationPath): not a valid run configuration: \(problem)")
+    }
+    return settings
   }
 
   /// The saved prior source.

@@ -52,6 +52,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     if !(transitionWeight >= 0) || !(marginalWeight >= 0) {
       return "the KL weights must not be negative"
     }
+    if !(warmupEpochs >= 0 && warmupEpochs.isFinite) {
+      return "the warm-up must be a finite number of epochs, at least 0 (got \(warmupEpochs))"
+    }
     if mixtureChains < 1 || mixtureSamples < 1 {
       return "the prior mixture needs at least one chain and one sample"
     }

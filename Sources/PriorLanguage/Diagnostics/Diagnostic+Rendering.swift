@@ -59,9 +59,27 @@ extension Diagnostic {
 }
 
 extension [Diagnostic] {
-  /// All diagnostics rendered one after the other (see `Diagnostic.rendered(colored:)`).
-  public func rendered(colored: Bool = false) -> String {
-    map { $0.rendered(colored: colored) }.joined()
+  /// The most diagnostics `rendered(colored:limit:)` shows by default: a binary file read
+  /// as a prior would otherwise print thousands.
+  public static var renderingLimit: Int { 20 }
+
+  /// The first `limit` diagnostics rendered one after the other (see
+  /// `Diagnostic.rendered(colored:)`), then, when there are more, one line saying how many
+  /// were left out: `file.prior: note: 3342 more diagnostics not shown (3342 errors)`.
+  public func rendered(colored: Bool = false, limit: Int = renderingLimit) -> String {
+    let shown = prefix(Swift.max(limit, 0))
+    var output = shown.map { $0.rendered(colored: colored) }.joined()
+    let omitted = dropFirst(shown.count)
+    if let first = omitted.first {
+      let errors = omitted.count { $0.severity == .error }
+      let style = TerminalStyle(enabled: colored)
+      output +=
+        style.bold("\(first.range.source.path):") + " " + style.cyan("note:")
+        + " \(omitted.count) more "
+        + "\(omitted.count == 1 ? "diagnostic" : "diagnostics") not shown "
+        + "(\(errors) \(errors == 1 ? "error" : "errors"))\n"
+    }
+    return output
   }
 }
 

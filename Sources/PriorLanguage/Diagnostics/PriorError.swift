@@ -1,5 +1,6 @@
 /// Thrown when a prior (or an override, or a REPL line) has errors: carries every
-/// diagnostic, errors and warnings, in source order. Its `description` renders them all.
+/// diagnostic, errors and warnings, in source order. Its `description` renders them (the
+/// first `[Diagnostic].renderingLimit`, then a count of the rest).
 public struct PriorError: Error, Sendable, CustomStringConvertible {
   /// All diagnostics; at least one is an error.
   public var diagnostics: [Diagnostic]

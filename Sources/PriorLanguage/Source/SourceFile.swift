@@ -30,7 +30,8 @@ public final class SourceFile: Sendable {
     self.lineStarts = starts
   }
 
-  /// Reads the file at `path` (invalid UTF-8 becomes U+FFFD and is reported by the lexer).
+  /// Reads the file at `path` (invalid UTF-8 becomes U+FFFD and is reported by the lexer; a
+  /// NUL byte marks a binary file, which is an error).
   ///
   /// - Throws: `PriorError` naming the file when it cannot be read.
   public convenience init(contentsOfFile path: String) throws(PriorError) {
@@ -43,6 +44,11 @@ public final class SourceFile: Sendable {
     }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw PriorError(fileNotReadable: path, reason: "permission denied or read error")
+    }
+    if let zero = data.firstIndex(of: 0) {
+      throw PriorError(
+        fileNotReadable: path,
+        reason: "it is not a text file (byte \(zero - data.startIndex) is NUL)")
     }
     self.init(path: path, text: String(decoding: data, as: UTF8.self))
   }

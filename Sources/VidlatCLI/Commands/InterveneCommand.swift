@@ -57,11 +57,31 @@ struct InterveneCommand: Command {
 
   func run(context: CommandContext) throws {
     var trained = try TrainedRun(path: run)
+    let changedPrior = try otherPrior.map { try context.loadPrior($0) }
+    // Overrides and initial values are checked against the prior they change: a bad one is
+    // a usage error naming its option, as for simulate.
+    let parsedOverrides = try context.parseOverrides(settings: overrides, initialValues: [])
+    _ = try context.applying(parsedOverrides, to: changedPrior ?? trained.prior)
+    let stateNames = trained.prior.model.states.map(\.name)
+    for value in initialValues where !stateNames.contains(value.name) {
+      throw UsageError(
+        "unknown state component '\(value.name)' in '--init <name=value>' (the state is "
+          + "\(stateNames.joined(separator: ", ")))")
+    }
+    if let otherPrior, let changedPrior,
+      changedPrior.model.states.map(\.name) != stateNames
+    {
+      throw UsageError(
+        "invalid value '\(otherPrior)' for '--prior <file>': its state ("
+          + changedPrior.model.states.map(\.name).joined(separator: ", ")
+          + ") differs from the run's (\(stateNames.joined(separator: ", ")))",
+        hint: "an intervention's prior must have the same state names")
+    }
     let intervention = Intervention(
-      overrides: try overrides.map { try Override(parsing: $0) },
+      overrides: parsedOverrides,
       initialValues: Dictionary(
         initialValues.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }),
-      otherPrior: try otherPrior.map { try Prior(contentsOfFile: $0) })
+      otherPrior: changedPrior)
     let source: VideoSequences
     var truth: GroundTruth?
     if let data {

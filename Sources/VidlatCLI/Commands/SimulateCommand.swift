@@ -68,6 +68,10 @@ struct SimulateCommand: Command {
     let prior = try context.loadPrior(path, settings: settings, initialValues: initialValues)
     let simulation = CompiledPrior(prior.model).simulate(
       steps: steps, samples: samples, seed: UInt64(seed), noise: noise)
+    if let divergence = simulation.divergence {
+      context.reportError("\(path): \(divergence)")
+      throw ExitCode.failure
+    }
     let csv = simulation.csv()
     if let out {
       try AtomicFile.write(csv, to: out)

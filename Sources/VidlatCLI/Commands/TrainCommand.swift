@@ -12,7 +12,8 @@ struct TrainCommand: Command {
       per epoch), latest.ckpt and best.ckpt, training.log and pictures refreshed every \
       epoch (reconstruction.png, phase.svg, latents.svg). Ctrl-C saves a checkpoint; \
       --resume continues it bit-identically with the run's saved prior, data and settings \
-      (only --epochs may be given again, to train longer). See docs/method.md. Example: \
+      (only --epochs may be given again, to train longer); without --resume, train refuses \
+      a folder that already holds a run. See docs/method.md. Example: \
       vidlat train --prior Priors/pendulum.prior --out runs/pendulum --epochs 40
       """,
     arguments: [
@@ -81,6 +82,12 @@ struct TrainCommand: Command {
     let output = context.standardOutput
     let runPath =
       out ?? "runs/" + URL(fileURLWithPath: prior).deletingPathExtension().lastPathComponent
+    let run = RunFolder(path: runPath)
+    if !resume && FileManager.default.fileExists(atPath: run.configurationPath) {
+      throw TrainingError.runFolder(
+        "\(runPath) already holds a run (\(run.configurationPath)): continue it with --resume, "
+          + "or give another --out")
+    }
     let trainer =
       resume
       ? try Trainer.resume(runPath: runPath, epochs: epochsGiven ? configuration.epochs : nil)
@@ -134,6 +141,13 @@ struct TrainCommand: Command {
       }
     }
     bar.finish()
+    // Every epoch rejected its steps or validated to NaN: the run has no usable checkpoint.
+    if !trainer.state.records.isEmpty && !trainer.state.bestValidationLoss.isFinite {
+      throw TrainingError.diverged(
+        "no epoch had a finite validation loss, so \(run.bestCheckpointPath) was not written; "
+          + "the prior (its dt and parameters) or the learning rate makes the loss non-finite "
+          + "(see \(runPath)/training.log)")
+    }
   }
 
   private func format(_ value: Double) -> String {

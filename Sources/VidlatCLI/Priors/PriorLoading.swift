@@ -19,6 +19,12 @@ extension CommandContext {
     }
     printDiagnostics(prior.warnings)
     let overrides = try parseOverrides(settings: settings, initialValues: initialValues)
+    return try applying(overrides, to: prior)
+  }
+
+  /// `prior` with `overrides` applied; an override the prior rejects (unknown name, value
+  /// outside the declared range) is a usage error naming its option.
+  func applying(_ overrides: [Override], to prior: Prior) throws(UsageError) -> Prior {
     guard !overrides.isEmpty else { return prior }
     do {
       return try prior.applying(overrides)

@@ -156,6 +156,7 @@ extension REPL {
       plot.add(observation.name, x: times, y: values)
     }
     output.write(plot.render(for: output))
+    if let divergence = simulation.divergence { fail(divergence.description) }
   }
 
   private func set(_ argument: String) {

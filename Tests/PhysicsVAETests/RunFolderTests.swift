@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@testable import PhysicsVAE
+
+/// A run folder edited or damaged by hand gives an error naming the file and the problem.
+@Suite struct RunFolderTests {
+  @Test func aConfigurationWithUnusableValuesIsRejectedOnReading() throws {
+    let folder = temporaryFolder("config-values")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let run = RunFolder(path: folder)
+    let settings = RunSettings(
+      configuration: TrainingConfiguration(), priorFile: "pendulum.prior", dataFiles: [],
+      scene: "pendulum", dataSummary: "test")
+    try run.writeSetup(priorSource: "", settings: settings)
+    #expect(try run.readSettings() == settings)
+
+    let json = try String(contentsOfFile: run.configurationPath, encoding: .utf8)
+    for (valid, invalid, problem) in [
+      ("\"size\" : 32", "\"size\" : 7", "the frame size must be 32 or 64 (got 7)"),
+      ("\"frameCount\" : 40", "\"frameCount\" : -1", "at least 2 frames (got -1)"),
+      ("\"warmupEpochs\" : 0", "\"warmupEpochs\" : -1", "at least 0 (got -1.0)"),
+    ] {
+      #expect(json.contains(valid))
+      try json.replacingOccurrences(of: valid, with: invalid)
+        .write(toFile: run.configurationPath, atomically: true, encoding: .utf8)
+      do {
+        _ = try run.readSettings()
+        Issue.record("\(invalid) was accepted")
+      } catch {
+        #expect(
+          error.description.hasPrefix("\(run.configurationPath): not a valid run configuration"))
+        #expect(error.description.contains(problem))
+      }
+    }
+  }
+}
