@@ -118,9 +118,12 @@ import VidlatSupport
     newerVersion[8] = 2
     expectError(newerVersion, "format version 2")
     expectError(bytes + [0], "unexpected bytes")
-    #expect(throws: CheckpointError.self) {
+    #expect {
       _ = try Checkpoint<Double>.read(from: path + ".missing")
-    }
+    } throws: { "\($0)" == "checkpoint \(path).missing: no such file" }
+    #expect {
+      _ = try Checkpoint<Double>.read(from: NSTemporaryDirectory())
+    } throws: { "\($0)".hasSuffix(": it is a directory") }
     try AtomicFile.write(bytes, to: path)
     #expect {
       _ = try Checkpoint<Double>.read(from: path)

@@ -1,10 +1,26 @@
 import Foundation
 import Testing
+import Video
 
 @testable import PhysicsVAE
 
 /// A run folder edited or damaged by hand gives an error naming the file and the problem.
 @Suite struct RunFolderTests {
+  @Test func aVideoTooShortForTheSequencesIsNamed() throws {
+    let folder = temporaryFolder("short-video")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let (video, truth) = try Scene.pendulum.generate(sequences: 1, frames: 4, size: 32)
+    try SceneDataset.write(video: video, truth: truth, to: folder)
+    let path = folder + "/" + SceneDataset.videoFile
+    var configuration = TrainingConfiguration()
+    configuration.frameCount = 8
+    #expect {
+      _ = try TrainingData.videos(paths: [path], configuration: configuration)
+    } throws: { error in
+      "\(error)".hasPrefix("\(path): 4 frames are fewer than one sequence of 8")
+    }
+  }
+
   @Test func aConfigurationWithUnusableValuesIsRejectedOnReading() throws {
     let folder = temporaryFolder("config-values")
     defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -111,6 +111,17 @@ private func usageError(_ arguments: [String]) -> UsageError? {
       try failure(["a", "--steps", "0"], "steps", .integer(in: 1...Int.max))
         == "invalid value '0' for '--steps <n>': expected an integer of at least 1")
     #expect(
+      try failure(["a", "--steps", "99999999999999999999"], "steps", .integer(in: 0...Int.max))
+        == "invalid value '99999999999999999999' for '--steps <n>': expected an integer between "
+        + "0 and 9223372036854775807")
+    #expect(
+      try failure(["a", "--steps", "-99999999999999999999"], "steps", .integer(in: 1...10))
+        == "invalid value '-99999999999999999999' for '--steps <n>': expected an integer between "
+        + "1 and 10")
+    #expect(
+      try failure(["a", "--steps", "1.5"], "steps", .integer(in: 1...10))
+        == "invalid value '1.5' for '--steps <n>': expected an integer")
+    #expect(
       try failure(["a", "--steps", "5"], "steps", .double(in: 0...1))
         == "invalid value '5' for '--steps <n>': expected a number between 0.0 and 1.0")
     #expect(

@@ -44,6 +44,17 @@ import Testing
     #expect(again.error.contains("error: \(runPath) already holds a run"))
     #expect(again.error.contains("--resume"))
     #expect(try String(contentsOfFile: runPath + "/metrics.csv", encoding: .utf8) == metrics)
+    // --resume keeps the run's prior and saved settings: changing them is refused.
+    let spring = Self.pendulumPrior.replacingOccurrences(of: "pendulum.prior", with: "spring.prior")
+    let otherPrior = run(["train", "--prior", spring, "--out", runPath, "--resume"])
+    #expect(otherPrior.status == 1)
+    #expect(otherPrior.error.contains("\(spring) differs from the prior the run in \(runPath)"))
+    let newRate = run([
+      "train", "--prior", Self.pendulumPrior, "--out", runPath, "--resume", "--lr", "0.1",
+    ])
+    #expect(newRate.status == 64)
+    #expect(newRate.error.contains("--lr cannot change a resumed run"))
+    #expect(try String(contentsOfFile: runPath + "/metrics.csv", encoding: .utf8) == metrics)
 
     let eval = run(["eval", runPath, "--json"])
     #expect(eval.status == 0, "\(eval.error)")
@@ -65,6 +76,13 @@ import Testing
       folder + "/prediction.gif",
     ])
     #expect(predict.status == 0, "\(predict.error)")
+    let longContext = run([
+      "predict", runPath, "--data", dataset, "--context", "7", "--out", folder + "/p7.gif",
+    ])
+    #expect(longContext.status == 64)
+    #expect(
+      longContext.error.contains(
+        "invalid value '7' for '--context <k>': \(dataset) has only 6 frames in its first"))
     #expect(predict.output.contains("mean PSNR over 4 predicted frames"))
 
     let intervene = run([

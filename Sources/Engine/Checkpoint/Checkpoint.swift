@@ -51,7 +51,12 @@ public struct Checkpoint<Scalar: BLASScalar>: Equatable, Sendable {
   ///   its checksum, has another format version or scalar type, or is malformed.
   public static func read(from path: String) throws(CheckpointError) -> Checkpoint {
     guard let bytes = readFile(path) else {
-      throw CheckpointError(path: path, reason: "cannot read the file")
+      var isDirectory: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      throw CheckpointError(
+        path: path,
+        reason: !exists
+          ? "no such file" : isDirectory.boolValue ? "it is a directory" : "cannot read the file")
     }
     do {
       return try Checkpoint(decoding: bytes)

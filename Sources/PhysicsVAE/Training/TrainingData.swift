@@ -69,7 +69,9 @@ public struct TrainingData: Sendable {
         train.append(split.train)
         validation.append(split.validation)
       } catch {
-        throw .data(error.description)
+        // Reading errors name the file; cutting errors (too few frames) get it here.
+        let message = error.description
+        throw .data(message.hasPrefix(path) ? message : "\(path): \(message)")
       }
     }
     guard let first = train.first else { throw .data("no video given") }

@@ -10,6 +10,9 @@ public struct VideoError: Error, CustomStringConvertible, Equatable, Sendable {
     case truncatedFrame(frame: Int, expected: Int, found: Int)
     /// The file (or folder) holds no frames.
     case zeroFrames
+    /// A folder read as numbered PGM frames holds no `.pgm` file; the text says what it
+    /// holds instead when that helps (a `vidlat dataset` folder, another video).
+    case noFrameFiles(String)
     /// The colour space or pixel format is not one vidlat reads.
     case unsupportedColourSpace(String)
     /// Frames of one video differ in size.
@@ -41,6 +44,8 @@ public struct VideoError: Error, CustomStringConvertible, Equatable, Sendable {
     case .truncatedFrame(let frame, let expected, let found):
       message = "truncated frame \(frame): expected \(expected) bytes, found \(found)"
     case .zeroFrames: message = "no frames"
+    case .noFrameFiles(let hint):
+      message = "no .pgm frame files in this folder" + (hint.isEmpty ? "" : "; \(hint)")
     case .unsupportedColourSpace(let space): message = "unsupported colour space: \(space)"
     case .inconsistentFrameSize(let why): message = "frames differ in size: \(why)"
     case .ffmpegMissing(let how): message = how

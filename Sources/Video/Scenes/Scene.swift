@@ -53,6 +53,10 @@ public enum Scene: String, CaseIterable, Sendable {
     }
   }
 
+  /// Parameters that only make sense positive: the pulsar's pulse widths s1 and s2 divide
+  /// the phase (a width of 0 gives 0/0 at the pulse peak).
+  public var positiveParameterNames: [String] { self == .pulsar ? ["s1", "s2"] : [] }
+
   /// Extra ground-truth columns derived from the state (the pulsar's `phase`).
   public var derivedNames: [String] { self == .pulsar ? ["phase"] : [] }
 
@@ -71,7 +75,8 @@ public enum Scene: String, CaseIterable, Sendable {
 
   /// The default parameters with `overrides` applied (e.g. `["c": 0.8]` for an intervention).
   /// - Throws: `SceneError.unknownParameter` listing the valid names, or `.invalidArgument`
-  ///   for a value that is not finite.
+  ///   for a value that is not finite, or not positive where it must be
+  ///   (``positiveParameterNames``).
   public func parameters(setting overrides: [String: Double] = [:]) throws(SceneError)
     -> SceneParameters
   {
@@ -81,6 +86,10 @@ public enum Scene: String, CaseIterable, Sendable {
         throw .unknownParameter(name, scene: rawValue, valid: parameterNames)
       }
       guard value.isFinite else { throw .invalidArgument("parameter \(name) = \(value)") }
+      if positiveParameterNames.contains(name) && !(value > 0) {
+        throw .invalidArgument(
+          "parameter \(name) of the \(rawValue) must be positive, not \(value)")
+      }
       values[index] = value
     }
     return SceneParameters(names: parameterNames, values: values)

@@ -90,7 +90,14 @@ extension ArgumentType where Value == Int {
   /// A whole number within `range`.
   public static func integer(in range: ClosedRange<Int>) -> ArgumentType<Int> {
     ArgumentType { text throws(InvalidArgument) in
-      guard let value = Int(text) else { throw InvalidArgument("expected an integer") }
+      guard let value = Int(text) else {
+        // Digits too many for Int: out of range rather than not an integer.
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : text[...]
+        let isWhole = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        throw InvalidArgument(
+          "expected an integer"
+            + (isWhole ? " between \(range.lowerBound) and \(range.upperBound)" : ""))
+      }
       guard range.contains(value) else {
         throw InvalidArgument("expected an integer \(describe(range))")
       }

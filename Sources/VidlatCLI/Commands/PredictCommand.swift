@@ -48,6 +48,12 @@ struct PredictCommand: Command {
       sequences = validation.validation.count > 0 ? validation.validation : validation.train
     }
     let video = sequences.sequence(0)
+    guard context <= video.frameCount else {
+      throw UsageError(
+        "invalid value '\(context)' for '--context <k>': \(data) has only "
+          + "\(pluralized(video.frameCount, "frame")) in its first sequence",
+        hint: "give --context between 1 and \(video.frameCount)")
+    }
     let prediction = try trained.predict(video: video, context: context, horizon: horizon)
     try AtomicFile.write(
       FrameSheet.sideBySideGIF(rows: [

@@ -49,6 +49,14 @@ struct TrainCommand: Command {
   var resume: Bool
   /// Whether --epochs was written (a resumed run keeps its saved count otherwise).
   var epochsGiven: Bool
+  /// Options written that a resumed run cannot change (it keeps its saved ones).
+  var fixedOnResume: [String]
+
+  /// Options a run saves in config.json at its start; --resume keeps them.
+  static let savedOptions = [
+    "data", "batch", "frames", "size", "lr", "param-lr", "beta-t", "beta-m", "warmup",
+    "sequences", "seed",
+  ]
 
   init(arguments: ParsedArguments) throws(UsageError) {
     prior = try arguments.value("prior", as: .existingFile)
@@ -69,12 +77,18 @@ struct TrainCommand: Command {
     self.configuration = configuration
     resume = arguments.flag("resume")
     epochsGiven = arguments.contains("epochs")
+    fixedOnResume = Self.savedOptions.filter { arguments.contains($0) }
   }
 
   func validate() throws(UsageError) {
     if let problem = configuration.problem { throw UsageError(problem) }
     if resume && out == nil {
       throw UsageError("--resume needs the run folder", hint: "give --out RUNDIR")
+    }
+    if resume, let option = fixedOnResume.first {
+      throw UsageError(
+        "--\(option) cannot change a resumed run: it continues with the settings saved in "
+          + "its config.json", hint: "give only --prior, --out and --epochs with --resume")
     }
   }
 
@@ -87,6 +101,14 @@ struct TrainCommand: Command {
       throw TrainingError.runFolder(
         "\(runPath) already holds a run (\(run.configurationPath)): continue it with --resume, "
           + "or give another --out")
+    }
+    if resume, let saved = try? run.readPriorSource(),
+      let given = try? String(contentsOfFile: prior, encoding: .utf8), given != saved
+    {
+      throw TrainingError.runFolder(
+        "\(prior) differs from the prior the run in \(runPath) trained with "
+          + "(\(run.priorPath)): --resume continues that one; give it as --prior, or start "
+          + "a new run with another --out")
     }
     let trainer =
       resume

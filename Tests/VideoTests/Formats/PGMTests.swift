@@ -59,7 +59,24 @@ import Video
     defer { empty.remove() }
     #expect(
       videoError { () throws(VideoError) in try Video.readPGMFolder(path: empty.path) }
-        == VideoError(path: empty.path, problem: .zeroFrames))
+        == VideoError(path: empty.path, problem: .noFrameFiles("")))
+    #expect(
+      VideoError(path: "d", problem: .noFrameFiles("")).description
+        == "d: no .pgm frame files in this folder")
+    // A folder holding a video instead says which file to give.
+    _ = try empty.write([], to: "clip.mp4")
+    #expect(
+      videoError { () throws(VideoError) in try Video.readPGMFolder(path: empty.path) }?
+        .description
+        == "\(empty.path): no .pgm frame files in this folder; it holds a video: give the file, "
+        + "\(empty.path)/clip.mp4")
+    _ = try empty.write([], to: SceneDataset.videoFile)
+    _ = try empty.write([], to: SceneDataset.truthFile)
+    #expect(
+      videoError { () throws(VideoError) in try Video.readPGMFolder(path: empty.path) }?
+        .description
+        == "\(empty.path): no .pgm frame files in this folder; it is a 'vidlat dataset' folder: "
+        + "give its video, \(empty.path)/video.y4m")
 
     _ = try folder.write(
       PGM.encode(Frame(height: 2, width: 2, pixels: [0, 0, 0, 0])), to: "a1.pgm")

@@ -109,6 +109,12 @@ func brightCentroid(_ frame: Frame, threshold: Float = 0.75) -> (x: Double, y: D
       try Scene.falling.render(initialStates: [[1, 2, 3]])
     }
     #expect(try Scene.pulsar.parameters(setting: ["w": 3])["w"] == 3)
+    for width in ["s1", "s2"] {
+      #expect(
+        throws: SceneError.invalidArgument(
+          "parameter \(width) of the pulsar must be positive, not 0.0")
+      ) { try Scene.pulsar.parameters(setting: [width: 0]) }
+    }
     #expect(throws: SceneError.self) {
       try Scene.spring.generate(sequences: 1_000_000, frames: 100_000, size: 4096)
     }

@@ -130,8 +130,8 @@ public final class PGMFolderReader {
   private var size: (width: Int, height: Int)?
 
   /// Lists the frames of the folder at `path`.
-  /// - Throws: `.unreadable` when it is not a readable folder, `.zeroFrames` when it holds no
-  ///   `.pgm` file.
+  /// - Throws: `.unreadable` when it is not a readable folder, `.noFrameFiles` when it holds
+  ///   no `.pgm` file.
   public init(path: String) throws(VideoError) {
     let names: [String]
     do {
@@ -143,7 +143,21 @@ public final class PGMFolderReader {
     frameFiles = names.filter { $0.lowercased().hasSuffix(".pgm") }
       .sorted { (PGMFolderReader.frameNumber($0), $0) < (PGMFolderReader.frameNumber($1), $1) }
       .map { (path as NSString).appendingPathComponent($0) }
-    guard !frameFiles.isEmpty else { throw VideoError(path: path, problem: .zeroFrames) }
+    guard !frameFiles.isEmpty else {
+      let videos = names.filter { name in
+        [".y4m", ".mp4", ".avi", ".mov", ".mkv", ".webm", ".gif"].contains {
+          name.lowercased().hasSuffix($0)
+        }
+      }.sorted()
+      let hint =
+        names.contains(SceneDataset.videoFile) && names.contains(SceneDataset.truthFile)
+        ? "it is a 'vidlat dataset' folder: give its video, "
+          + (path as NSString).appendingPathComponent(SceneDataset.videoFile)
+        : videos.first.map {
+          "it holds a video: give the file, " + (path as NSString).appendingPathComponent($0)
+        } ?? ""
+      throw VideoError(path: path, problem: .noFrameFiles(hint))
+    }
   }
 
   /// The next frame, or nil after the last.
