@@ -3,33 +3,36 @@ import PhysicsVAE
 import Video
 import VidlatSupport
 
-/// `vidlat predict RUNDIR --data VIDEO --context K --horizon H [--out pred.gif]`.
+/// `vidlat predict RUNDIR [--data VIDEO] --context K --horizon H [--out pred.gif]`.
 struct PredictCommand: Command {
   static let configuration = CommandConfiguration(
     name: "predict", abstract: "Predict the frames after a video's first K with the prior.",
     discussion: """
       Encodes the first K frames, rolls the prior (with the learned parameters) forward H \
       frames from the last of them, decodes, and writes the real and predicted videos side \
-      by side. Prints the PSNR of every predicted frame that the video has. Example: \
+      by side. Prints the PSNR of every predicted frame that the video has. Without --data, \
+      uses the first of the run's validation sequences. Example: \
       vidlat predict runs/pendulum --data clip.y4m --context 5 --horizon 35
       """,
     arguments: [
       .argument("rundir", help: "The run folder."),
-      .option("data", value: "video", required: true, help: "The video (its first sequence)."),
+      .option(
+        "data", value: "video",
+        help: "The video (its first sequence; default: the run's first validation sequence)."),
       .option("context", value: "k", default: "3", help: "Frames to encode."),
       .option("horizon", value: "h", default: "37", help: "Frames to predict."),
       .option("out", value: "gif", default: "prediction.gif", help: "Side-by-side animation."),
     ])
 
   var run: String
-  var data: String
+  var data: String?
   var context: Int
   var horizon: Int
   var out: String
 
   init(arguments: ParsedArguments) throws(UsageError) {
     run = try arguments.value("rundir", as: .existingDirectory)
-    data = try arguments.value("data", as: .string)
+    data = try arguments.optionalValue("data", as: .string)
     context = try arguments.value("context", as: .integer(in: 1...100_000))
     horizon = try arguments.value("horizon", as: .integer(in: 1...100_000))
     out = try arguments.value("out", as: .string)
@@ -37,7 +40,13 @@ struct PredictCommand: Command {
 
   func run(context commandContext: CommandContext) throws {
     var trained = try TrainedRun(path: run)
-    let (sequences, _) = try trained.sequences(from: data, truthPath: nil)
+    let sequences: VideoSequences
+    if let data {
+      sequences = try trained.sequences(from: data, truthPath: nil).video
+    } else {
+      let validation = try trained.validationData()
+      sequences = validation.validation.count > 0 ? validation.validation : validation.train
+    }
     let video = sequences.sequence(0)
     guard context <= video.frameCount else {
       throw UsageError(

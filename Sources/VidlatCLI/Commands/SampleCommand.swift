@@ -42,6 +42,7 @@ struct SampleCommand: Command {
         rows: (0..<count).map {
           FrameSheet.Row(label: "sample \($0 + 1)", video: samples.sequence($0))
         }), to: out)
-    context.standardOutput.writeLine("\(count) videos of \(frames) frames -> \(out)")
+    context.standardOutput.writeLine(
+      "\(pluralized(count, "video")) of \(pluralized(frames, "frame")) -> \(out)")
   }
 }

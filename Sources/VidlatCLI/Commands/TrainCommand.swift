@@ -30,7 +30,7 @@ struct TrainCommand: Command {
       .option(
         "param-lr", value: "rate", default: "0.01",
         help: "Adam learning rate of the prior's learnable parameters."),
-      .option("beta-t", value: "weight", default: "1", help: "Weight of the transition KL."),
+      .option("beta-t", value: "weight", default: "10", help: "Weight of the transition KL."),
       .option("beta-m", value: "weight", default: "1", help: "Weight of the marginal KL."),
       .option(
         "warmup", value: "epochs", default: "0",

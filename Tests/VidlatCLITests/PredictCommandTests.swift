@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@testable import VidlatCLI
+
+/// `vidlat predict RUNDIR` without --data, and `vidlat sample`'s summary, on a tiny run.
+@Suite struct PredictCommandTests {
+  /// Trains a one-epoch run of a few frames into `folder/run`.
+  func trainTinyRun(in folder: String) {
+    let train = CommandContext.capturing()
+    let trained = VidlatCLI.run(
+      [
+        "train", "--prior", prior("pendulum"), "--out", folder + "/run", "--epochs", "1",
+        "--batch", "2", "--frames", "6", "--sequences", "6", "--seed", "2",
+      ], context: train)
+    #expect(trained == 0, "\(train.standardError.text)")
+  }
+
+  /// Without --data it predicts the run's first validation sequence.
+  @Test func predictsAValidationSequenceWithoutData() throws {
+    let folder = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    trainTinyRun(in: folder)
+    let context = CommandContext.capturing()
+    let status = VidlatCLI.run(
+      [
+        "predict", folder + "/run", "--context", "2", "--horizon", "3", "--out",
+        folder + "/prediction.gif",
+      ], context: context)
+    #expect(status == 0, "\(context.standardError.text)")
+    #expect(context.standardOutput.text.contains("mean PSNR over 3 predicted frames"))
+    #expect(FileManager.default.fileExists(atPath: folder + "/prediction.gif"))
+  }
+
+  @Test func sampleSummaryCountsInTheSingular() throws {
+    let folder = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    trainTinyRun(in: folder)
+    let context = CommandContext.capturing()
+    let status = VidlatCLI.run(
+      ["sample", folder + "/run", "--count", "1", "--frames", "1", "--out", folder + "/s.gif"],
+      context: context)
+    #expect(status == 0, "\(context.standardError.text)")
+    #expect(context.standardOutput.text == "1 video of 1 frame -> \(folder)/s.gif\n")
+  }
+}
