@@ -50,7 +50,7 @@ struct PredictCommand: Command {
     let video = sequences.sequence(0)
     guard context <= video.frameCount else {
       throw UsageError(
-        "invalid value '\(context)' for '--context <k>': \(data) has only "
+        "invalid value '\(context)' for '--context <k>': \(data ?? "the run's validation video") has only "
           + "\(pluralized(video.frameCount, "frame")) in its first sequence",
         hint: "give --context between 1 and \(video.frameCount)")
     }
