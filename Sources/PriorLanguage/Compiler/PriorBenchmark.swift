@@ -86,6 +86,13 @@ public enum PriorBenchmark {
     let difference =
       zip(compiled.next + compiled.stateJacobian, hand.next + hand.jacobian)
       .map { Swift.abs($0 - $1) }.max() ?? 0
+    // Both sides compute the same numbers when the model is the pendulum (up to rounding);
+    // a model with the right names but other equations is not comparable.
+    guard difference <= 1e-9 else {
+      throw ModelError(
+        description: "prior '\(pendulum.name)' is not the pendulum x'' = -k*sin(x) - c*x': its "
+          + "step differs from the hand-written one by \(difference)")
+    }
     return Report(
       batch: count, repetitions: compiledTimes.count,
       compiledPerSecond: Double(count) / median(compiledTimes),
