@@ -19,7 +19,8 @@ public enum AtomicFile {
     let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard descriptor >= 0 else {
-      throw FileError(path: path, reason: "cannot create file (\(String(cString: strerror(errno))))")
+      let reason = String(cString: strerror(errno))
+      throw FileError(path: path, reason: "cannot create file (\(reason))")
     }
     let bytes = Array(data)
     var written = 0
