@@ -104,10 +104,12 @@ func makeTrainer(folder: String, configuration: TrainingConfiguration, resume: B
     let first = try makeTrainer(folder: interrupted, configuration: configuration, resume: false)
     var steps = 0
     var stopped = false
-    try first.train(shouldStop: { steps == 2 }) { event in
-      if case .step = event { steps += 1 }
-      if case .stopped = event { stopped = true }
-    }
+    try first.train(
+      shouldStop: { steps == 2 },
+      report: { event in
+        if case .step = event { steps += 1 }
+        if case .stopped = event { stopped = true }
+      })
     #expect(stopped)
     let second = try makeTrainer(folder: interrupted, configuration: configuration, resume: true)
     try second.train()

@@ -129,39 +129,41 @@ struct TrainCommand: Command {
     let bar = ProgressBar(
       label: "epoch", total: epochs * stepsPerEpoch - stepsBefore, output: output)
     InterruptFlag.install()
-    try trainer.train(shouldStop: { InterruptFlag.isSet }) { event in
-      switch event {
-      case .step(let epoch, let step, _, let running, _):
-        bar.label = "epoch \(epoch)/\(epochs)"
-        var fields = [
-          ("loss", format(running.total)), ("rec", format(running.reconstruction)),
-          ("KLt", format(running.transitionKL)), ("KLm", format(running.marginalKL)),
-        ]
-        if let last = trainer.state.records.last {
-          fields += last.recovery.map { ("R2 \($0.name)", String(format: "%.3f", $0.rSquared)) }
+    try trainer.train(
+      shouldStop: { InterruptFlag.isSet },
+      report: { event in
+        switch event {
+        case .step(let epoch, let step, _, let running, _):
+          bar.label = "epoch \(epoch)/\(epochs)"
+          var fields = [
+            ("loss", format(running.total)), ("rec", format(running.reconstruction)),
+            ("KLt", format(running.transitionKL)), ("KLm", format(running.marginalKL)),
+          ]
+          if let last = trainer.state.records.last {
+            fields += last.recovery.map { ("R2 \($0.name)", String(format: "%.3f", $0.rSquared)) }
+          }
+          bar.update(completed: (epoch - 1) * stepsPerEpoch + step - stepsBefore, fields: fields)
+        case .rejected(let epoch, let step, let reason, let rate):
+          bar.message("epoch \(epoch) step \(step): \(reason); step rejected, lr now \(rate)")
+        case .epoch(let record):
+          var line =
+            "epoch \(record.epoch): loss \(format(record.train.total)), "
+            + "val \(format(record.validation.total))"
+          for recovery in record.recovery {
+            line += String(
+              format: ", R2 %@ %.3f (affine %.3f)", recovery.name, recovery.rSquared,
+              recovery.affineRSquared)
+          }
+          for (name, value) in zip(trainer.state.learnable.names, record.parameters) {
+            line += ", \(name) \(format(value))"
+          }
+          line += String(format: ", %.0f s", record.seconds)
+          bar.message(line)
+        case .stopped(let epoch, let step):
+          bar.message(
+            "interrupted at epoch \(epoch) step \(step): checkpoint saved; --resume continues")
         }
-        bar.update(completed: (epoch - 1) * stepsPerEpoch + step - stepsBefore, fields: fields)
-      case .rejected(let epoch, let step, let reason, let rate):
-        bar.message("epoch \(epoch) step \(step): \(reason); step rejected, lr now \(rate)")
-      case .epoch(let record):
-        var line =
-          "epoch \(record.epoch): loss \(format(record.train.total)), "
-          + "val \(format(record.validation.total))"
-        for recovery in record.recovery {
-          line += String(
-            format: ", R2 %@ %.3f (affine %.3f)", recovery.name, recovery.rSquared,
-            recovery.affineRSquared)
-        }
-        for (name, value) in zip(trainer.state.learnable.names, record.parameters) {
-          line += ", \(name) \(format(value))"
-        }
-        line += String(format: ", %.0f s", record.seconds)
-        bar.message(line)
-      case .stopped(let epoch, let step):
-        bar.message(
-          "interrupted at epoch \(epoch) step \(step): checkpoint saved; --resume continues")
-      }
-    }
+      })
     bar.finish()
     // Every epoch rejected its steps or validated to NaN: the run has no usable checkpoint.
     if !trainer.state.records.isEmpty && !trainer.state.bestValidationLoss.isFinite {
