@@ -76,6 +76,37 @@ import VidlatSupport
     #expect(zip(dense.weight.gradient.scalars, expected.scalars).allSatisfy { abs($0 - $1) < 1e-9 })
   }
 
+  @Test func convolutionsOfALargeBatchMatchSmallBatches() {
+    // 512 images of 8 x 8: 8192 gemm rows, so the gemms are split across cores
+    // (BLASScalar.gemmSplittingRows); the first two images must come out as when alone.
+    var generator = SeededGenerator(seed: 18)
+    let conv = Conv2D<Double>(
+      inputChannels: 2, outputChannels: 3, kernelSize: 4, stride: 2, padding: 1,
+      generator: &generator)
+    let transposed = TransposedConv2D<Double>(
+      inputChannels: 2, outputChannels: 3, kernelSize: 4, stride: 2, padding: 1,
+      generator: &generator)
+    let large = randomInput([512, 8, 8, 2], seed: 19)
+    let small = Tensor(shape: [2, 8, 8, 2], scalars: Array(large.scalars.prefix(2 * 8 * 8 * 2)))
+    let transposedLarge = randomInput([512, 4, 4, 2], seed: 20)
+    let transposedSmall = Tensor(
+      shape: [2, 4, 4, 2], scalars: Array(transposedLarge.scalars.prefix(2 * 4 * 4 * 2)))
+    for (layer, large, small) in [
+      (conv as any Layer<Double>, large, small), (transposed, transposedLarge, transposedSmall),
+    ] {
+      var whole = layer
+      var part = layer
+      let y = whole.forward(large)
+      let ySmall = part.forward(small)
+      let g = randomInput(y.shape, seed: 21)
+      let gSmall = Tensor(shape: ySmall.shape, scalars: Array(g.scalars.prefix(ySmall.count)))
+      let dx = whole.backward(g)
+      let dxSmall = part.backward(gSmall)
+      #expect(zip(y.scalars, ySmall.scalars).allSatisfy { abs($0 - $1) < 1e-12 })
+      #expect(zip(dx.scalars, dxSmall.scalars).allSatisfy { abs($0 - $1) < 1e-12 })
+    }
+  }
+
   @Test func convolutionMatchesDirectSum() {
     // y[n, oy, ox, o] = b[o] + sum_{ky,kx,c} x[n, oy*s-p+ky, ox*s-p+kx, c] W[ky, kx, c, o]
     var generator = SeededGenerator(seed: 8)

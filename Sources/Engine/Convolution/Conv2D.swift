@@ -88,8 +88,8 @@ public struct Conv2D<Scalar: BLASScalar>: Layer {
       columns.withUnsafeBufferPointer { c in
         weight.value.scalars.withUnsafeBufferPointer { w in
           output.scalars.withUnsafeMutableBufferPointer { y in
-            Scalar.gemm(
-              transposeA: false, transposeB: false, m: rows, n: n, k: k, alpha: 1,
+            Scalar.gemmSplittingRows(
+              transposeB: false, m: rows, n: n, k: k, alpha: 1,
               a: c.baseAddress!, lda: k, b: w.baseAddress!, ldb: n, beta: 1, c: y.baseAddress!,
               ldc: n)
           }
@@ -130,8 +130,8 @@ public struct Conv2D<Scalar: BLASScalar>: Layer {
         guard computesInputGradient else { return }
         // The unfolded input is no longer needed: reuse its buffer for dC = G W^T.
         weight.value.scalars.withUnsafeBufferPointer { w in
-          Scalar.gemm(
-            transposeA: false, transposeB: true, m: rows, n: k, k: n, alpha: 1,
+          Scalar.gemmSplittingRows(
+            transposeB: true, m: rows, n: k, k: n, alpha: 1,
             a: g.baseAddress!, lda: n, b: w.baseAddress!, ldb: n, beta: 0, c: c.baseAddress!,
             ldc: k)
         }

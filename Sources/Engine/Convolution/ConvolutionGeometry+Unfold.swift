@@ -69,6 +69,7 @@ extension ConvolutionGeometry {
         for oy in 0..<gh {
           for ox in 0..<gw {
             let x0 = ox * s - p
+            let inside = x0 >= 0 && x0 + k <= w
             for ky in 0..<k {
               let iy = oy * s - p + ky
               if iy < 0 || iy >= h {
@@ -76,6 +77,12 @@ extension ConvolutionGeometry {
                 continue
               }
               let destinationRow = image + ((n * h + iy) * w) * c
+              if inside {
+                // The whole kernel row lies in the image: one contiguous run of values.
+                add(source, to: destinationRow + x0 * c, count: span)
+                source += span
+                continue
+              }
               for kx in 0..<k {
                 let ix = x0 + kx
                 if ix >= 0 && ix < w {

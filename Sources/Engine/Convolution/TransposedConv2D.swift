@@ -85,8 +85,8 @@ public struct TransposedConv2D<Scalar: BLASScalar>: Layer {
       input.scalars.withUnsafeBufferPointer { x in
         weight.value.scalars.withUnsafeBufferPointer { w in
           columns.withUnsafeMutableBufferPointer { c in
-            Scalar.gemm(
-              transposeA: false, transposeB: false, m: rows, n: n, k: k, alpha: 1,
+            Scalar.gemmSplittingRows(
+              transposeB: false, m: rows, n: n, k: k, alpha: 1,
               a: x.baseAddress!, lda: k, b: w.baseAddress!, ldb: n, beta: 0, c: c.baseAddress!,
               ldc: n)
           }
@@ -140,8 +140,8 @@ public struct TransposedConv2D<Scalar: BLASScalar>: Layer {
       }
       weight.value.scalars.withUnsafeBufferPointer { w in
         inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
-          Scalar.gemm(
-            transposeA: false, transposeB: true, m: rows, n: k, k: n, alpha: 1,
+          Scalar.gemmSplittingRows(
+            transposeB: true, m: rows, n: k, k: n, alpha: 1,
             a: d.baseAddress!, lda: n, b: w.baseAddress!, ldb: n, beta: 0, c: dx.baseAddress!,
             ldc: k)
         }

@@ -48,16 +48,22 @@ public enum Activation: String, Sendable, CaseIterable {
     precondition(
       output.shape == outputGradient.shape && result.count == output.count,
       "activation gradient shape mismatch")
-    output.scalars.withUnsafeBufferPointer { y in
-      outputGradient.scalars.withUnsafeBufferPointer { g in
+    output.scalars.withUnsafeBufferPointer { outputBuffer in
+      outputGradient.scalars.withUnsafeBufferPointer { gradientBuffer in
         result.scalars.withUnsafeMutableBufferPointer { buffer in
-          let r = buffer.baseAddress!
+          guard let y = outputBuffer.baseAddress, let g = gradientBuffer.baseAddress,
+            let r = buffer.baseAddress
+          else { return }
           parallelFor(buffer.count, minimumPerChunk: 1 << 16) { range in
             switch self {
             case .identity:
               for i in range { r[i] = g[i] }
             case .relu:
-              for i in range { r[i] = y[i] > 0 ? g[i] : 0 }
+              // Both values loaded unconditionally: a select, not a branch, so it vectorises.
+              for i in range {
+                let (yi, gi) = (y[i], g[i])
+                r[i] = yi > 0 ? gi : 0
+              }
             case .sigmoid:
               for i in range { r[i] = g[i] * y[i] * (1 - y[i]) }
             case .tanh:
