@@ -8,7 +8,7 @@
 /// K = kernelSize^2 * inputChannels) and makes one gemm y = C W. Backward, with G the
 /// gradient with respect to the pre-activation viewed as `[P, outputChannels]`:
 /// dW = C^T G, db = column sums of G, dx = fold(G W^T) (col2im).
-public struct Conv2D<Scalar: BLASScalar>: Layer {
+public struct Conv2D<Scalar: BLASScalar>: WeightAndBiasLayer {
   public var weight: Parameter<Scalar>
   public var bias: Parameter<Scalar>
   public let stride: Int
@@ -50,13 +50,6 @@ public struct Conv2D<Scalar: BLASScalar>: Layer {
   public var name: String {
     "Conv2D(\(inputChannels)->\(outputChannels), \(kernelSize)x\(kernelSize), s\(stride), "
       + "p\(padding), \(activation))"
-  }
-
-  public mutating func visitParameters(
-    prefix: String, _ body: (String, inout Parameter<Scalar>) throws -> Void
-  ) rethrows {
-    try body(prefix + "weight", &weight)
-    try body(prefix + "bias", &bias)
   }
 
   @_specialize(where Scalar == Float)

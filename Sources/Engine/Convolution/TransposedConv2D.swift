@@ -11,7 +11,7 @@
 /// row of C onto the output window it belongs to. Backward, with G the gradient with
 /// respect to the pre-activation: db = sums of G over pixels, D = im2col(G),
 /// dW = x^T D, dx = D W^T.
-public struct TransposedConv2D<Scalar: BLASScalar>: Layer {
+public struct TransposedConv2D<Scalar: BLASScalar>: WeightAndBiasLayer {
   public var weight: Parameter<Scalar>
   public var bias: Parameter<Scalar>
   public let stride: Int
@@ -52,13 +52,6 @@ public struct TransposedConv2D<Scalar: BLASScalar>: Layer {
   public var name: String {
     "TransposedConv2D(\(inputChannels)->\(outputChannels), \(kernelSize)x\(kernelSize), "
       + "s\(stride), p\(padding), \(activation))"
-  }
-
-  public mutating func visitParameters(
-    prefix: String, _ body: (String, inout Parameter<Scalar>) throws -> Void
-  ) rethrows {
-    try body(prefix + "weight", &weight)
-    try body(prefix + "bias", &bias)
   }
 
   @_specialize(where Scalar == Float)

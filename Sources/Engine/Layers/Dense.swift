@@ -4,7 +4,7 @@
 /// `[inputSize, outputSize]`, `bias` is `[outputSize]`. One gemm for the whole batch.
 /// Backward, with G the gradient with respect to the pre-activation:
 /// dW = x^T G, db = sum over the batch of G, dx = G W^T.
-public struct Dense<Scalar: BLASScalar>: Layer {
+public struct Dense<Scalar: BLASScalar>: WeightAndBiasLayer {
   public var weight: Parameter<Scalar>
   public var bias: Parameter<Scalar>
   public let activation: Activation
@@ -32,13 +32,6 @@ public struct Dense<Scalar: BLASScalar>: Layer {
   public var outputSize: Int { weight.value.shape[1] }
 
   public var name: String { "Dense(\(inputSize)->\(outputSize), \(activation))" }
-
-  public mutating func visitParameters(
-    prefix: String, _ body: (String, inout Parameter<Scalar>) throws -> Void
-  ) rethrows {
-    try body(prefix + "weight", &weight)
-    try body(prefix + "bias", &bias)
-  }
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)

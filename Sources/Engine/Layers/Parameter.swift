@@ -51,3 +51,19 @@ extension ParameterContainer {
     visitParameters { _, parameter in parameter.gradient.scale(by: 0) }
   }
 }
+
+/// A layer whose parameters are one weight and one bias, named `weight` and `bias` in that
+/// order (Dense and the convolutions).
+public protocol WeightAndBiasLayer<Scalar>: Layer {
+  var weight: Parameter<Scalar> { get set }
+  var bias: Parameter<Scalar> { get set }
+}
+
+extension WeightAndBiasLayer {
+  public mutating func visitParameters(
+    prefix: String, _ body: (String, inout Parameter<Scalar>) throws -> Void
+  ) rethrows {
+    try body(prefix + "weight", &weight)
+    try body(prefix + "bias", &bias)
+  }
+}
