@@ -12,12 +12,11 @@ import VidlatSupport
 /// method independently of the prior language: one RK4 step with its exact Jacobians
 /// dF/dz and dF/dtheta, obtained by the chain rule through the four stages.
 /// State z = (x, x'), parameters theta = (k, c), observation h(z) = x.
-struct PendulumModel: TransitionModel {
+struct PendulumModel: PositionObserved {
   var dt = 0.05
   var noise = [0.01, 0.1]
   var stateDimension: Int { 2 }
   var parameterCount: Int { 2 }
-  var observationDimension: Int { 1 }
   var processNoiseStandardDeviations: [Double] { noise }
   static let initial: [InitialDistribution] = [
     .uniform(lower: -1.6, upper: 1.6), .normal(mean: 0, standardDeviation: 0.5),
@@ -94,14 +93,6 @@ struct PendulumModel: TransitionModel {
       next: next, stateJacobian: stateJacobian, parameterJacobian: parameterJacobian)
   }
 
-  func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
-    -> ObservationEvaluation
-  {
-    ObservationEvaluation(
-      observations: (0..<count).map { states[2 * $0] },
-      jacobian: jacobians ? (0..<count).flatMap { _ in [1.0, 0.0] } : [])
-  }
-
   func sampleInitialStates(count: Int, using generator: inout SeededGenerator) -> [Double] {
     (0..<count).flatMap { _ in
       [generator.nextUniform(-1.6, 1.6), generator.nextNormal(mean: 0, standardDeviation: 0.5)]
@@ -112,11 +103,10 @@ struct PendulumModel: TransitionModel {
 /// A body thrown up, `y'' = -g`, by explicit Euler: F(z) = (y + dt y', y' - dt g). F is
 /// affine in z, so J is constant and every gradient of the loss is exact (none depends on the
 /// covariances' J being held constant). theta = (g), h(z) = y. Not sign-symmetric.
-struct FallingModel: TransitionModel {
+struct FallingModel: PositionObserved {
   var dt = 0.05
   var stateDimension: Int { 2 }
   var parameterCount: Int { 1 }
-  var observationDimension: Int { 1 }
   var processNoiseStandardDeviations: [Double] { [0.01, 0.1] }
   static let initial: [InitialDistribution] = [
     .uniform(lower: -2, upper: 2), .uniform(lower: 7, upper: 10),
@@ -133,14 +123,6 @@ struct FallingModel: TransitionModel {
       next: next,
       stateJacobian: jacobians ? (0..<count).flatMap { _ in [1, dt, 0, 1] } : [],
       parameterJacobian: jacobians ? (0..<count).flatMap { _ in [0, -dt] } : [])
-  }
-
-  func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
-    -> ObservationEvaluation
-  {
-    ObservationEvaluation(
-      observations: (0..<count).map { states[2 * $0] },
-      jacobian: jacobians ? (0..<count).flatMap { _ in [1.0, 0.0] } : [])
   }
 
   func sampleInitialStates(count: Int, using generator: inout SeededGenerator) -> [Double] {
@@ -186,4 +168,19 @@ func pendulumPosteriors(sequences: Int, frames: Int, seed: UInt64) -> FramePoste
   return FramePosteriors(
     sequenceCount: sequences, frameCount: frames, dimension: 2, means: means,
     logVariances: logVariances)
+}
+
+/// A two-state model (position, velocity) whose observation is the position: h(z) = z_0.
+protocol PositionObserved: TransitionModel {}
+
+extension PositionObserved {
+  var observationDimension: Int { 1 }
+
+  func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
+    -> ObservationEvaluation
+  {
+    ObservationEvaluation(
+      observations: (0..<count).map { states[2 * $0] },
+      jacobian: jacobians ? (0..<count).flatMap { _ in [1.0, 0.0] } : [])
+  }
 }
