@@ -225,6 +225,30 @@ struct PoisonablePendulum: TransitionModel {
     #expect(data.validationTruth == nil && data.scene == nil)
   }
 
+  /// A `vidlat dataset` video holds unrelated sequences back to back: no training or
+  /// validation sequence may join two of them.
+  @Test func aDatasetVideoIsCutInsideItsSequences() throws {
+    let folder = temporaryFolder("dataset-windows")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let (video, truth) = try Scene.pendulum.generate(sequences: 5, frames: 15, size: 8)
+    try SceneDataset.write(video: video, truth: truth, to: folder)
+    var configuration = TrainingConfiguration()
+    configuration.frameCount = 10
+    configuration.size = 8
+    let path = folder + "/" + SceneDataset.videoFile
+    let data = try TrainingData.videos(paths: [path], configuration: configuration)
+    // Windows of 10 frames every 5: starts 0 and 5 in each 15-frame sequence.
+    let starts = data.train.startFrames + data.validation.startFrames
+    #expect(starts.sorted() == [0, 5, 15, 20, 30, 35, 45, 50, 60, 65])
+    #expect(data.validation.count == 2)
+    for start in starts { #expect(start / 15 == (start + 9) / 15, "window at \(start)") }
+    // Each window holds the frames of its sequence.
+    let written = try Video.readY4M(path: path)
+    for (s, start) in data.train.startFrames.enumerated() {
+      #expect(data.train.sequence(s).pixels == written.frames(start..<start + 10).pixels)
+    }
+  }
+
   @Test func unreadableVideoNamesTheFile() {
     #expect(throws: TrainingError.self) {
       try TrainingData.videos(

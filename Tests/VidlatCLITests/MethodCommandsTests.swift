@@ -70,6 +70,29 @@ import Testing
     let latents = try String(contentsOfFile: folder + "/latents.csv", encoding: .utf8)
     #expect(latents.hasPrefix("sequence,frame,mean_x,mean_x',sd_x,sd_x'\n"))
     #expect(latents.split(separator: "\n").count == 1 + 12)
+    // The dataset's video alone is cut into the run's 4 frames inside each 6-frame sequence
+    // (one window each), never across the two.
+    let video = dataset + "/video.y4m"
+    let encodeVideo = run(["encode", runPath, "--data", video, "--out", folder + "/v.csv"])
+    #expect(encodeVideo.status == 0, "\(encodeVideo.error)")
+    let windows = try String(contentsOfFile: folder + "/v.csv", encoding: .utf8)
+    #expect(windows.split(separator: "\n").count == 1 + 2 * 4)
+    // With its truth, the video is cut into the truth's sequences, which must be the ones the
+    // video records.
+    let scored = run(["eval", runPath, "--data", video, "--truth", dataset + "/truth.csv"])
+    #expect(scored.status == 0, "\(scored.error)")
+    #expect(scored.output.contains("2 sequences of 6 frames"))
+    #expect(!scored.output.contains("no ground truth"))
+    let other = folder + "/other"
+    #expect(
+      run(["dataset", "pendulum", "--out", other, "--sequences", "3", "--frames", "4"]).status
+        == 0)
+    let mismatched = run(["eval", runPath, "--data", video, "--truth", other + "/truth.csv"])
+    #expect(mismatched.status == 1)
+    #expect(
+      mismatched.error.contains(
+        "\(other)/truth.csv: sequences of 4 frames do not match the sequence of 6 frames at "
+          + "frame 0 recorded in \(video)"))
 
     let predict = run([
       "predict", runPath, "--data", dataset, "--context", "2", "--horizon", "4", "--out",

@@ -126,8 +126,10 @@ public struct TrainedRun {
 extension TrainedRun {
   /// Sequences to evaluate or encode, with their truth when known:
   /// - a folder written by `vidlat dataset` (video.y4m + truth.csv);
-  /// - a video (read at the run's size) with `truthPath`: cut into the truth's sequences;
-  /// - a video alone: cut into back-to-back sequences of the run's frame count.
+  /// - a video (read at the run's size) with `truthPath`: cut into the truth's sequences
+  ///   (which must be the sequences the video records, if it records any);
+  /// - a video alone: cut into back-to-back sequences of the run's frame count (at most the
+  ///   longest sequence the video records), never across two recorded sequences.
   public func sequences(from path: String, truthPath: String?) throws -> (
     video: VideoSequences, truth: GroundTruth?
   ) {
@@ -153,9 +155,17 @@ extension TrainedRun {
           "\(truthPath): \(truth.rows.count) rows do not match the \(video.frameCount) frames of "
             + path)
       }
+      if video.sequenceStarts != [0],
+        let recorded = video.sequenceRanges.first(where: { $0.count != length })
+      {
+        throw TrainingError.data(
+          "\(truthPath): sequences of \(length) frames do not match the sequence of "
+            + "\(recorded.count) frames at frame \(recorded.lowerBound) recorded in \(path)")
+      }
       return (try VideoSequences(concatenated: video, length: length), truth)
     }
-    let length = min(settings.configuration.frameCount, video.frameCount)
+    let longest = video.sequenceRanges.map(\.count).max() ?? video.frameCount
+    let length = min(settings.configuration.frameCount, longest)
     return (try video.sequences(length: length, stride: length), nil)
   }
 }

@@ -53,7 +53,10 @@ public struct TrainingData: Sendable {
   }
 
   /// The videos at `paths`, each read at the configuration's size, cut into sequences of T
-  /// frames (half-overlapping) and split so that no frame is on both sides.
+  /// frames (half-overlapping) and split so that no frame is on both sides. A video that
+  /// records independent sequences (a `vidlat dataset` video.y4m, see
+  /// ``Video/sequenceStarts``) is cut inside each of them and split by them, so that no
+  /// training sequence joins two.
   public static func videos(paths: [String], configuration: TrainingConfiguration)
     throws(TrainingError) -> TrainingData
   {

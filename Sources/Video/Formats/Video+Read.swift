@@ -12,6 +12,10 @@ extension Video {
   /// `framesPerSecond` (nearest earlier frame) and area-averaged to `width x height` as it
   /// arrives, so a long high-resolution file never sits in memory at full size; reading
   /// stops after `maxFrames` output frames. ffmpeg does both itself for other containers.
+  ///
+  /// A `.y4m` file that records independent sequences (``Y4MHeader/sequenceLength``, as
+  /// `vidlat dataset` writes) gives a video whose ``sequenceStarts`` mark them, at the new
+  /// frame rate; other sources are one sequence.
   public static func read(
     path: String, width: Int? = nil, height: Int? = nil, framesPerSecond: Double? = nil,
     maxFrames: Int = .max
@@ -38,17 +42,18 @@ extension Video {
       let reader = try PGMFolderReader(path: path)
       return try collect(
         path: path, sourceRate: 25, targetRate: framesPerSecond, size: size,
-        maxFrames: maxFrames, next: reader.nextFrame)
+        maxFrames: maxFrames, startsSequence: { _ in false }, next: reader.nextFrame)
     } else if lowercased.hasSuffix(".y4m") {
       let reader = try Y4MReader(path: path)
       return try collect(
         path: path, sourceRate: reader.header.framesPerSecond, targetRate: framesPerSecond,
-        size: size, maxFrames: maxFrames, next: reader.nextFrame)
+        size: size, maxFrames: maxFrames, startsSequence: reader.startsSequence(frame:),
+        next: reader.nextFrame)
     } else if lowercased.hasSuffix(".pgm") {
       var frame: Frame? = try PGM.read(path: path)
       return try collect(
         path: path, sourceRate: framesPerSecond ?? 25, targetRate: nil, size: size,
-        maxFrames: maxFrames,
+        maxFrames: maxFrames, startsSequence: { _ in false },
         next: { () throws(VideoError) -> Frame? in
           defer { frame = nil }
           return frame
@@ -62,13 +67,16 @@ extension Video {
 
   /// Pulls frames from `next`, keeping those that output frames k = 0, 1, ... show (source
   /// frame floor(k * sourceRate / targetRate)), resizing each kept frame, until `maxFrames`
-  /// frames are out or the source ends.
+  /// frames are out or the source ends. An output frame starts a sequence when its source
+  /// frame, or one skipped since the previous output frame, `startsSequence`.
   private static func collect(
     path: String, sourceRate: Double, targetRate: Double?, size: (width: Int, height: Int)?,
-    maxFrames: Int, next: () throws(VideoError) -> Frame?
+    maxFrames: Int, startsSequence: (Int) -> Bool, next: () throws(VideoError) -> Frame?
   ) throws(VideoError) -> Video {
     let rate = targetRate ?? sourceRate
     var pixels: [Float] = []
+    var starts = [0]
+    var sequenceBegan = false
     var count = 0
     var outputSize: (width: Int, height: Int)?
     var sourceIndex = 0
@@ -76,7 +84,10 @@ extension Video {
       Int((Double(output) * sourceRate / rate + 1e-9).rounded(.down))
     }
     while count < maxFrames, let frame = try next() {
+      if sourceIndex > 0, startsSequence(sourceIndex) { sequenceBegan = true }
       if source(of: count) == sourceIndex {
+        if sequenceBegan, count > 0 { starts.append(count) }
+        sequenceBegan = false
         var kept = Video(frames: [frame], framesPerSecond: rate)
         if let size, size.width != frame.width || size.height != frame.height {
           kept = kept.resized(height: size.height, width: size.width)
@@ -93,6 +104,6 @@ extension Video {
     guard let outputSize, count > 0 else { throw VideoError(path: path, problem: .zeroFrames) }
     return Video(
       frameCount: count, height: outputSize.height, width: outputSize.width,
-      framesPerSecond: rate, pixels: pixels)
+      framesPerSecond: rate, pixels: pixels, sequenceStarts: starts)
   }
 }

@@ -23,16 +23,22 @@ extension Video {
     return selectingFrames(indices).withFramesPerSecond(newRate)
   }
 
-  /// The frames at `indices`, in that order.
+  /// The frames at `indices`, in that order; a new sequence starts wherever consecutive
+  /// indices come from different sequences of this video.
   func selectingFrames(_ indices: [Int]) -> Video {
     var result: [Float] = []
     result.reserveCapacity(indices.count * pixelsPerFrame)
-    for i in indices {
+    var starts = [0]
+    var previousSequence: Int?
+    for (position, i) in indices.enumerated() {
       result.append(contentsOf: pixels[i * pixelsPerFrame..<(i + 1) * pixelsPerFrame])
+      let sequence = sequence(ofFrame: i)
+      if let previousSequence, sequence != previousSequence { starts.append(position) }
+      previousSequence = sequence
     }
     return Video(
       frameCount: indices.count, height: height, width: width, framesPerSecond: framesPerSecond,
-      pixels: result)
+      pixels: result, sequenceStarts: starts)
   }
 
   private func withFramesPerSecond(_ rate: Double) -> Video {

@@ -46,7 +46,7 @@ extension Video {
     }
     return Video(
       frameCount: frameCount, height: newHeight, width: newWidth,
-      framesPerSecond: framesPerSecond, pixels: result)
+      framesPerSecond: framesPerSecond, pixels: result, sequenceStarts: sequenceStarts)
   }
 
   /// For each of `m` output cells over `n` input cells: the first input cell it overlaps and
@@ -89,6 +89,6 @@ extension Video {
     }
     return Video(
       frameCount: frameCount, height: newHeight, width: newWidth,
-      framesPerSecond: framesPerSecond, pixels: result)
+      framesPerSecond: framesPerSecond, pixels: result, sequenceStarts: sequenceStarts)
   }
 }

@@ -62,11 +62,13 @@ public struct VideoSequences: Equatable, Sendable {
       pixels: Array(pixels[index * pixelsPerSequence..<(index + 1) * pixelsPerSequence]))
   }
 
-  /// All sequences back to back as one video of `count * length` frames.
+  /// All sequences back to back as one video of `count * length` frames, each one of its
+  /// ``Video/sequenceStarts``.
   public var concatenated: Video {
     Video(
       frameCount: count * length, height: height, width: width,
-      framesPerSecond: framesPerSecond, pixels: pixels)
+      framesPerSecond: framesPerSecond, pixels: pixels,
+      sequenceStarts: Video.sequenceStarts(frameCount: count * length, length: length))
   }
 
   /// The sequences at `indices`, in that order.
@@ -119,24 +121,28 @@ public struct SequenceSplit: Equatable, Sendable {
 
 extension Video {
   /// Sequences of `length` frames starting every `stride` frames (overlapping when
-  /// `stride < length`); the last partial sequence is dropped.
-  /// - Throws: `.invalidRequest` for a non-positive length or stride, or when the video is
-  ///   shorter than one sequence.
+  /// `stride < length`) inside each of the video's ``sequenceStarts`` sequences, so that no
+  /// sequence joins two of them; the last partial sequence of each is dropped.
+  /// - Throws: `.invalidRequest` for a non-positive length or stride, or when no sequence of
+  ///   the video is as long as `length`.
   public func sequences(length: Int, stride step: Int) throws(VideoError) -> VideoSequences {
     try checkSequencing(length: length, stride: step)
-    let starts = Array(stride(from: 0, through: frameCount - length, by: step))
+    let starts = sequenceRanges.flatMap { windowStarts(in: $0, length: length, stride: step) }
     return cut(starts: starts, length: length)
   }
 
-  /// Cuts one long video into sequences of `length` frames every `stride` frames and splits
-  /// them into training and validation so that no frame is on both sides, even when
-  /// sequences overlap.
+  /// Cuts the video into sequences of `length` frames every `stride` frames and splits them
+  /// into training and validation so that no frame is on both sides, even when sequences
+  /// overlap.
   ///
-  /// The timeline is divided into `blocks` equal blocks (fewer if the video is short; each
-  /// holds at least one sequence); a seeded shuffle sends `round(validationFraction * blocks)`
-  /// of them (at least one) to validation. Sequences are cut inside each block only, so a
-  /// sequence never straddles two blocks; the frames near a block's end that do not fill a
-  /// whole sequence are unused.
+  /// The timeline is divided into blocks and a seeded shuffle sends
+  /// `round(validationFraction * blocks)` of them (at least one) to validation. When the
+  /// video holds two or more independent sequences at least `length` long (see
+  /// ``sequenceStarts``), each of those is a block (shorter ones are unused); otherwise the
+  /// one sequence is divided into `blocks` equal blocks (fewer if it is short; each holds at
+  /// least one sequence). Sequences are cut inside each block only, so a sequence never
+  /// straddles two blocks nor two independent sequences; the frames near a block's end that
+  /// do not fill a whole sequence are unused.
   public func trainValidationSplit(
     length: Int, stride step: Int, validationFraction: Double, seed: UInt64, blocks: Int = 10
   ) throws(VideoError) -> SequenceSplit {
@@ -147,23 +153,29 @@ extension Video {
         problem: .invalidRequest(
           "validation fraction \(validationFraction) must be in [0, 1) and blocks >= 1"))
     }
-    let blockCount = min(blocks, frameCount / length)
-    if validationFraction > 0, blockCount < 2 {
-      throw VideoError(
-        path: "",
-        problem: .invalidRequest(
-          "\(frameCount) frames are too few to split into training and validation "
-            + "sequences of \(length) frames (need at least \(2 * length))"))
+    let usable = sequenceRanges.filter { $0.count >= length }
+    var blockRanges = usable
+    if usable.count == 1 {
+      let whole = usable[0]
+      let blockCount = min(blocks, whole.count / length)
+      if validationFraction > 0, blockCount < 2 {
+        throw VideoError(
+          path: "",
+          problem: .invalidRequest(
+            "\(whole.count) frames are too few to split into training and validation "
+              + "sequences of \(length) frames (need at least \(2 * length))"))
+      }
+      let bounds = (0...blockCount).map { whole.lowerBound + $0 * whole.count / blockCount }
+      blockRanges = (0..<blockCount).map { bounds[$0]..<bounds[$0 + 1] }
     }
-    let bounds = (0...blockCount).map { $0 * frameCount / blockCount }
     var generator = SeededGenerator(seed: seed)
-    let order = Array(0..<blockCount).shuffled(using: &generator)
+    let order = Array(0..<blockRanges.count).shuffled(using: &generator)
     let validationBlocks = Set(
-      order.prefix(VideoSequences.validationCount(validationFraction, of: blockCount)))
+      order.prefix(VideoSequences.validationCount(validationFraction, of: blockRanges.count)))
     var trainStarts: [Int] = []
     var validationStarts: [Int] = []
-    for block in 0..<blockCount {
-      let starts = stride(from: bounds[block], through: bounds[block + 1] - length, by: step)
+    for (block, range) in blockRanges.enumerated() {
+      let starts = windowStarts(in: range, length: length, stride: step)
       if validationBlocks.contains(block) {
         validationStarts += starts
       } else {
@@ -178,6 +190,13 @@ extension Video {
       validationIndices: Array(0..<validationStarts.count))
   }
 
+  /// First frames of the sequences of `length` frames every `step` frames inside `range`.
+  private func windowStarts(in range: Range<Int>, length: Int, stride step: Int) -> [Int] {
+    guard range.count >= length else { return [] }
+    return Array(stride(from: range.lowerBound, through: range.upperBound - length, by: step))
+  }
+
+  /// Checks a length and stride, and that some sequence of the video holds `length` frames.
   private func checkSequencing(length: Int, stride step: Int) throws(VideoError) {
     guard length > 0, step > 0 else {
       throw VideoError(
@@ -187,6 +206,14 @@ extension Video {
       throw VideoError(
         path: "",
         problem: .invalidRequest("\(frameCount) frames are fewer than one sequence of \(length)"))
+    }
+    let longest = sequenceRanges.map(\.count).max() ?? 0
+    guard longest >= length else {
+      throw VideoError(
+        path: "",
+        problem: .invalidRequest(
+          "the video holds \(sequenceStarts.count) independent sequences of at most "
+            + "\(longest) frames, fewer than one sequence of \(length)"))
     }
   }
 

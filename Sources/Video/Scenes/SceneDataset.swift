@@ -2,7 +2,8 @@ import Foundation
 import VidlatSupport
 
 /// A generated dataset on disk, as `vidlat dataset` writes it: a folder with
-/// - `video.y4m`: all sequences back to back (8-bit monochrome, at 1 / dt frames per second),
+/// - `video.y4m`: all sequences back to back (8-bit monochrome, at 1 / dt frames per second;
+///   its header records the sequence length, see ``Y4MHeader/sequenceLength``),
 /// - `truth.csv`: the ground truth, one row per frame (see ``GroundTruth``),
 /// - `preview.png`: the first frames of the first sequences, one row each.
 public enum SceneDataset {

@@ -90,6 +90,39 @@ import Video
         .problem == .invalidRequest("give both width and height"))
   }
 
+  /// A video of independent sequences back to back (a `vidlat dataset` video) records their
+  /// length in the header, and reading gives them back, also at another frame rate.
+  @Test func sequencesBackToBackAreRecordedInTheHeader() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let sequences = try VideoSequences(concatenated: rampVideo(frames: 12), length: 4)
+    try sequences.concatenated.writeY4M(to: folder.file("d.y4m"))
+    let header = try Y4MReader(path: folder.file("d.y4m")).header
+    #expect(header.sequenceLength == 4)
+    let read = try Video.readY4M(path: folder.file("d.y4m"))
+    #expect(read.sequenceStarts == [0, 4, 8])
+    #expect(read == sequences.concatenated)
+    // At half the frame rate each sequence keeps its own frames: 0, 2 | 4, 6 | 8, 10.
+    let slower = try Video.read(path: folder.file("d.y4m"), framesPerSecond: 10)
+    #expect(slower.sequenceStarts == [0, 2, 4])
+    #expect(slower == sequences.concatenated.resampled(toFramesPerSecond: 10))
+    // At 1.5x, output frames 0..5 show source frames 0, 0, 1, 2, 2, 3 (sequence 0).
+    let faster = try Video.read(path: folder.file("d.y4m"), framesPerSecond: 30)
+    #expect(faster.sequenceStarts == [0, 6, 12])
+    #expect(try Video.read(path: folder.file("d.y4m"), maxFrames: 6).sequenceStarts == [0, 4])
+    // A plain video records nothing and is one sequence.
+    try rampVideo(frames: 12).writeY4M(to: folder.file("plain.y4m"))
+    #expect(try Y4MReader(path: folder.file("plain.y4m")).header.sequenceLength == nil)
+    #expect(try Video.readY4M(path: folder.file("plain.y4m")).sequenceStarts == [0])
+    // Another program's X comments are ignored; a broken length names the file.
+    let bad = try folder.write(
+      Array("YUV4MPEG2 W2 H2 Cmono XVIDLAT_SEQUENCE_FRAMES=0 XOTHER=1\nFRAME\n".utf8)
+        + [0, 1, 2, 3], to: "bad.y4m")
+    let error = videoError { () throws(VideoError) in try Video.readY4M(path: bad) }
+    #expect(error?.path == bad)
+    #expect(error?.problem == .badHeader("bad sequence length '0'"))
+  }
+
   @Test func defaultsWhenOptionalFieldsAreMissing() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

@@ -122,6 +122,50 @@ import Video
     if case .invalidRequest = error?.problem {} else { Issue.record("expected invalidRequest") }
   }
 
+  /// `numbered(frames)` holding independent sequences of `length` frames back to back.
+  func recorded(_ frames: Int, sequencesOf length: Int) throws -> Video {
+    try VideoSequences(concatenated: numbered(frames), length: length).concatenated
+  }
+
+  @Test func sequencesStayInsideRecordedSequences() throws {
+    let video = try recorded(30, sequencesOf: 10)
+    #expect(video.sequenceStarts == [0, 10, 20])
+    let sequences = try video.sequences(length: 4, stride: 3)
+    #expect(sequences.startFrames == [0, 3, 6, 10, 13, 16, 20, 23, 26])
+    // Plain videos are one sequence, as before.
+    #expect(try numbered(30).sequences(length: 4, stride: 3).count == 9)
+    #expect(try numbered(30).sequences(length: 4, stride: 3).startFrames.last == 24)
+    let error = videoError { () throws(VideoError) in try video.sequences(length: 11, stride: 1) }
+    #expect(
+      error?.problem
+        == .invalidRequest(
+          "the video holds 3 independent sequences of at most 10 frames, fewer than one "
+            + "sequence of 11"))
+  }
+
+  @Test(arguments: [1, 2, 5])
+  func recordedSequencesSplitWholeAndNeverJoin(stride: Int) throws {
+    let video = try recorded(200, sequencesOf: 20)
+    let split = try video.trainValidationSplit(
+      length: 8, stride: stride, validationFraction: 0.2, seed: 3)
+    for part in [split.train, split.validation] {
+      for start in part.startFrames { #expect(start / 20 == (start + 7) / 20, "start \(start)") }
+    }
+    // 2 of the 10 recorded sequences are for validation, whole.
+    let trainSequences = Set(split.train.startFrames.map { $0 / 20 })
+    let validationSequences = Set(split.validation.startFrames.map { $0 / 20 })
+    #expect(validationSequences.count == 2 && trainSequences.count == 8)
+    #expect(frameNumbers(split.train).isDisjoint(with: frameNumbers(split.validation)))
+    let perSequence = (20 - 8) / stride + 1
+    #expect(split.validation.count == 2 * perSequence && split.train.count == 8 * perSequence)
+    // One recorded sequence long enough: it is cut into blocks like a plain video.
+    let one = try VideoSequences(concatenated: numbered(200), length: 200).concatenated
+    #expect(
+      try one.trainValidationSplit(length: 8, stride: stride, validationFraction: 0.2, seed: 3)
+        == numbered(200).trainValidationSplit(
+          length: 8, stride: stride, validationFraction: 0.2, seed: 3))
+  }
+
   @Test func independentSequencesSplitBySeededShuffle() throws {
     let sequences = try VideoSequences(concatenated: numbered(40), length: 4)
     let split = sequences.split(validationFraction: 0.3, seed: 9)

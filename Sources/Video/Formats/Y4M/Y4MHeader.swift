@@ -2,7 +2,9 @@
 ///
 /// `YUV4MPEG2 W<width> H<height> F<num>:<den> I<interlacing> A<aspect> C<colour space> X<...>`,
 /// ending in a newline. Only W and H are required; the colour space defaults to `420jpeg`
-/// and the frame rate to 25 fps, as in ffmpeg and mjpegtools.
+/// and the frame rate to 25 fps, as in ffmpeg and mjpegtools. `X` fields are comments other
+/// programs ignore; vidlat reads and writes one, `XVIDLAT_SEQUENCE_FRAMES=<T>`, for a stream
+/// made of independent sequences of T frames back to back (see ``sequenceLength``).
 public struct Y4MHeader: Equatable, Sendable {
   /// Frame width in pixels.
   public var width: Int
@@ -12,6 +14,13 @@ public struct Y4MHeader: Equatable, Sendable {
   public var frameRate: (numerator: Int, denominator: Int)
   /// The pixel layout of each frame.
   public var colourSpace: Y4MColourSpace
+  /// Frames per independent sequence when the stream holds sequences back to back (a
+  /// `vidlat dataset` video), from the `XVIDLAT_SEQUENCE_FRAMES=<T>` field; nil for one
+  /// continuous recording.
+  public var sequenceLength: Int?
+
+  /// The header field that records ``sequenceLength``.
+  static let sequenceLengthField = "XVIDLAT_SEQUENCE_FRAMES="
 
   /// Frames per second.
   public var framesPerSecond: Double { Double(frameRate.numerator) / Double(frameRate.denominator) }
@@ -19,17 +28,18 @@ public struct Y4MHeader: Equatable, Sendable {
   /// Creates a header.
   public init(
     width: Int, height: Int, frameRate: (numerator: Int, denominator: Int),
-    colourSpace: Y4MColourSpace
+    colourSpace: Y4MColourSpace, sequenceLength: Int? = nil
   ) {
     self.width = width
     self.height = height
     self.frameRate = frameRate
     self.colourSpace = colourSpace
+    self.sequenceLength = sequenceLength
   }
 
   public static func == (lhs: Y4MHeader, rhs: Y4MHeader) -> Bool {
     lhs.width == rhs.width && lhs.height == rhs.height && lhs.frameRate == rhs.frameRate
-      && lhs.colourSpace == rhs.colourSpace
+      && lhs.colourSpace == rhs.colourSpace && lhs.sequenceLength == rhs.sequenceLength
   }
 
   /// Bytes of one frame's pixel data (all planes, excluding the `FRAME` line).
@@ -49,6 +59,7 @@ public struct Y4MHeader: Equatable, Sendable {
     var height: Int?
     var frameRate = (numerator: 25, denominator: 1)
     var colourSpace = Y4MColourSpace.c420jpeg
+    var sequenceLength: Int?
     for token in tokens {
       let value = token.dropFirst()
       switch token.first {
@@ -73,6 +84,12 @@ public struct Y4MHeader: Equatable, Sendable {
           throw VideoError(path: path, problem: .unsupportedColourSpace(String(value)))
         }
         colourSpace = space
+      case "X" where token.hasPrefix(sequenceLengthField):
+        let text = token.dropFirst(sequenceLengthField.count)
+        guard let length = Int(text), length > 0 else {
+          throw VideoError(path: path, problem: .badHeader("bad sequence length '\(text)'"))
+        }
+        sequenceLength = length
       case "I", "A", "X": continue
       default:
         throw VideoError(path: path, problem: .badHeader("unknown header field '\(token)'"))
@@ -84,12 +101,16 @@ public struct Y4MHeader: Equatable, Sendable {
     guard width > 0, height > 0, width <= 1 << 15, height <= 1 << 15 else {
       throw VideoError(path: path, problem: .badHeader("frame size \(width)x\(height)"))
     }
-    return Y4MHeader(width: width, height: height, frameRate: frameRate, colourSpace: colourSpace)
+    return Y4MHeader(
+      width: width, height: height, frameRate: frameRate, colourSpace: colourSpace,
+      sequenceLength: sequenceLength)
   }
 
   /// The header line, including its newline.
   var line: String {
-    "YUV4MPEG2 W\(width) H\(height) F\(frameRate.numerator):\(frameRate.denominator) Ip A1:1 C\(colourSpace.rawValue)\n"
+    "YUV4MPEG2 W\(width) H\(height) F\(frameRate.numerator):\(frameRate.denominator) Ip A1:1 "
+      + "C\(colourSpace.rawValue)"
+      + (sequenceLength.map { " \(Y4MHeader.sequenceLengthField)\($0)" } ?? "") + "\n"
   }
 }
 

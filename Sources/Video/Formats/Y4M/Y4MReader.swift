@@ -52,19 +52,27 @@ public final class Y4MReader {
     return Frame(height: header.height, width: header.width, pixels: luma())
   }
 
-  /// Reads the remaining frames (at most `maxFrames`) into a video.
+  /// Reads the remaining frames (at most `maxFrames`) into a video, its sequences those the
+  /// header records (``Y4MHeader/sequenceLength``).
   /// - Throws: `.zeroFrames` when there is none.
   public func readVideo(maxFrames: Int = .max) throws(VideoError) -> Video {
     var pixels: [Float] = []
+    var starts = [0]
     var count = 0
     while count < maxFrames, let frame = try nextFrame() {
+      if count > 0, startsSequence(frame: framesRead - 1) { starts.append(count) }
       pixels.append(contentsOf: frame.pixels)
       count += 1
     }
     guard count > 0 else { throw VideoError(path: path, problem: .zeroFrames) }
     return Video(
       frameCount: count, height: header.height, width: header.width,
-      framesPerSecond: header.framesPerSecond, pixels: pixels)
+      framesPerSecond: header.framesPerSecond, pixels: pixels, sequenceStarts: starts)
+  }
+
+  /// Whether frame `index` of the file begins one of the sequences the header records.
+  func startsSequence(frame index: Int) -> Bool {
+    header.sequenceLength.map { index % $0 == 0 } ?? false
   }
 
   /// Byte value b as b / 255.

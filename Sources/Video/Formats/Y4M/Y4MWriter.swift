@@ -2,10 +2,13 @@ import VidlatSupport
 
 extension Video {
   /// The video as a monochrome 8-bit YUV4MPEG2 stream (`Cmono`), pixels rounded to 0...255.
+  /// When the video holds independent sequences of equal length back to back, the header
+  /// records that length (``Y4MHeader/sequenceLength``); other sequence layouts are not
+  /// recorded.
   public func y4mBytes() -> [UInt8] {
     let header = Y4MHeader(
       width: width, height: height, frameRate: Video.rationalFrameRate(framesPerSecond),
-      colourSpace: .mono)
+      colourSpace: .mono, sequenceLength: equalSequenceLength)
     var bytes = Array(header.line.utf8)
     bytes.reserveCapacity(bytes.count + frameCount * (6 + pixelsPerFrame))
     let frameLine = Array("FRAME\n".utf8)
@@ -19,6 +22,14 @@ extension Video {
   /// Writes the video to `path` as a monochrome 8-bit `.y4m` file, atomically.
   public func writeY4M(to path: String) throws(FileError) {
     try AtomicFile.write(y4mBytes(), to: path)
+  }
+
+  /// The common length of the video's sequences when there are several, all equal.
+  private var equalSequenceLength: Int? {
+    guard sequenceStarts.count > 1 else { return nil }
+    let length = sequenceStarts[1]
+    return sequenceStarts == Video.sequenceStarts(frameCount: frameCount, length: length)
+      ? length : nil
   }
 
   /// Pixels in [0, 1] as bytes 0...255, rounded to nearest and clamped.
