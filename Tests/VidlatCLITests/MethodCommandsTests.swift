@@ -122,11 +122,37 @@ import Testing
       (["--set", "zz=1"], "invalid value 'zz=1' for '--set <name=value>': unknown param 'zz'"),
       (["--set", "c=-5"], "param 'c' = -5 set by --set is outside its range [0, 10]"),
       (["--init", "q=1"], "unknown state component 'q' in '--init <name=value>'"),
+      (["--init", "x=inf"], "invalid value 'x=inf' for '--init <name=value>': 'inf' after '='"),
       (["--prior", threeStates], "for '--prior <file>': its state (x, x', y) differs"),
     ] {
       let bad = run(["intervene", runPath] + arguments + ["--out", folder + "/bad.gif"])
       #expect(bad.status == 64, "\(arguments)")
       #expect(bad.error.contains(message), "\(bad.error)")
+      #expect(!FileManager.default.fileExists(atPath: folder + "/bad.gif"))
+    }
+
+    // An initial value the decoder cannot take names the flag, the step and the value.
+    for (arguments, message) in [
+      (
+        ["--init", "x=1e300"],
+        "error: the rollout with --init x=1e300 is not finite at step 0 (sequence 0): "
+          + "x = 1e+300, beyond the single precision (3.4e38) of the decoder\n"
+      ),
+      (
+        ["--set", "c=0.5", "--init", "x'=1e200"],
+        "error: the rollout with --set c=0.5 --init x'=1e200 is not finite at step 0 "
+          + "(sequence 0): x' = 1e+200"
+      ),
+      (
+        ["--init", "x=3e38"],
+        "error: the frames decoded from the rollout with --init x=3e38 are not finite "
+          + "(non-finite value inf at element"
+      ),
+    ] {
+      let diverging = run(["intervene", runPath] + arguments + ["--out", folder + "/bad.gif"])
+      #expect(diverging.status == 1, "\(arguments)")
+      #expect(diverging.error.hasPrefix(message), "\(diverging.error)")
+      #expect(!diverging.error.contains("USAGE"))
       #expect(!FileManager.default.fileExists(atPath: folder + "/bad.gif"))
     }
 

@@ -35,13 +35,41 @@ public struct Intervention: Sendable {
   /// Another prior to roll out with (its state components must have the trained prior's
   /// names); the decoder still sees the trained prior's h.
   public var otherPrior: Prior?
+  /// How errors name the intervention, e.g. the command-line flags that made it
+  /// (`--init x=1e300`).
+  public var label: String
 
   public init(
-    overrides: [Override] = [], initialValues: [String: Double] = [:], otherPrior: Prior? = nil
+    overrides: [Override] = [], initialValues: [String: Double] = [:], otherPrior: Prior? = nil,
+    label: String = "the intervention"
   ) {
     self.overrides = overrides
     self.initialValues = initialValues
     self.otherPrior = otherPrior
+    self.label = label
+  }
+}
+
+/// Why a counterfactual could not be drawn: the intervention took the state where the trained
+/// decoder cannot follow.
+public enum InterventionError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// A state component, or an observation written `h(...)`, of the intervened rollout is not
+  /// finite in the decoder's single precision (|value| > 3.4e38, infinite or NaN), first at
+  /// `step` (0: the initial state) of `sequence`.
+  case nonFiniteRollout(label: String, sequence: Int, step: Int, name: String, value: Double)
+  /// The rollout is finite but the decoder's output for it is not (`reason` says where).
+  case nonFiniteFrames(label: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .nonFiniteRollout(let label, let sequence, let step, let name, let value):
+      "the rollout with \(label) is not finite at step \(step) (sequence \(sequence)): "
+        + "\(name) = \(value)"
+        + (value.isFinite ? ", beyond the single precision (3.4e38) of the decoder" : "")
+    case .nonFiniteFrames(let label, let reason):
+      "the frames decoded from the rollout with \(label) are not finite (\(reason)): its states "
+        + "are too far from those the model was trained on"
+    }
   }
 }
 
@@ -128,10 +156,43 @@ extension TrainedRun {
     let states = Self.rollout(
       initialStates: initial, transition: CompiledPrior(changed.model), parameters: theta,
       steps: steps, generator: &noNoise)
+    try checkDecodable(states: states, steps: steps, label: intervention.label)
+    let counterfactual: [Float]
+    do {
+      counterfactual = try decode(states: states)
+    } catch {
+      throw InterventionError.nonFiniteFrames(label: intervention.label, reason: "\(error)")
+    }
     return Counterfactual(
       factual: sequences(try decode(states: factualStates), count: input.count, steps: steps),
-      counterfactual: sequences(try decode(states: states), count: input.count, steps: steps),
+      counterfactual: sequences(counterfactual, count: input.count, steps: steps),
       initialStates: initial, states: states)
+  }
+
+  /// Throws `InterventionError.nonFiniteRollout` for the first state component or
+  /// observation of `states` (`count x steps x d`, sequence-major) that the decoder, in single
+  /// precision, cannot take.
+  private func checkDecodable(states: [Double], steps: Int, label: String) throws {
+    let d = compiled.stateDimension
+    let count = states.count / d
+    let observed = compiled.observe(
+      states: states, count: count, parameters: parameters, jacobians: false
+    ).observations
+    let o = observed.count / max(count, 1)
+    let observations = prior.model.observations
+    let names =
+      prior.model.states.map(\.name)
+      + (0..<o).map { $0 < observations.count ? "h(\(observations[$0].name))" : "h" }
+    for row in 0..<count {
+      let values =
+        Array(states[(row * d)..<((row + 1) * d)])
+        + Array(observed[(row * o)..<((row + 1) * o)])
+      if let index = values.firstIndex(where: { !Float($0).isFinite }) {
+        throw InterventionError.nonFiniteRollout(
+          label: label, sequence: row / steps, step: row % steps,
+          name: names[index], value: values[index])
+      }
+    }
   }
 
   /// `count` videos of `frames` frames generated from the prior alone: initial states from

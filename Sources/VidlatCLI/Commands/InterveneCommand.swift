@@ -33,6 +33,8 @@ struct InterveneCommand: Command {
   var data: String?
   var overrides: [String]
   var initialValues: [Assignment]
+  /// The intervention's flags as written (`--set c=0.8 --init x=1.2`), to name it in errors.
+  var flags: String
   var otherPrior: String?
   var count: Int
   var out: String
@@ -44,6 +46,10 @@ struct InterveneCommand: Command {
     overrides = try arguments.values("set", as: .string)
     initialValues = try arguments.values("init", as: .assignment)
     otherPrior = try arguments.optionalValue("prior", as: .existingFile)
+    flags =
+      (overrides.map { "--set \($0)" }
+      + (try arguments.values("init", as: .string)).map { "--init \($0)" }
+      + (otherPrior.map { ["--prior \($0)"] } ?? [])).joined(separator: " ")
     count = try arguments.value("sequences", as: .integer(in: 1...64))
     out = try arguments.value("out", as: .string)
     phase = try arguments.optionalValue("phase", as: .string)
@@ -81,7 +87,7 @@ struct InterveneCommand: Command {
       overrides: parsedOverrides,
       initialValues: Dictionary(
         initialValues.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }),
-      otherPrior: changedPrior)
+      otherPrior: changedPrior, label: flags)
     let source: VideoSequences
     var truth: GroundTruth?
     if let data {
