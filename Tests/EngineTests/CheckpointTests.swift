@@ -4,10 +4,13 @@ import Testing
 import VidlatSupport
 
 @Suite struct CheckpointTests {
-  func temporaryPath(_ name: String) -> String {
-    let directory = FileManager.default.temporaryDirectory.path + "/vidlat-engine-\(getpid())"
-    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    return directory + "/" + name
+  /// Runs `body` with a fresh temporary folder and removes the folder afterwards, whether
+  /// `body` returns or throws.
+  func withTemporaryDirectory<Result>(_ body: (String) throws -> Result) throws -> Result {
+    let path = NSTemporaryDirectory() + "vidlat-engine-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try body(path)
   }
 
   func trainedModelAndOptimizer() -> (Sequential<Float>, Adam<Float>) {
@@ -57,21 +60,23 @@ import VidlatSupport
 
   @Test func roundTripRestoresModelOptimizerStepAndMetadata() throws {
     let (model, adam) = trainedModelAndOptimizer()
-    let path = temporaryPath("round-trip.ckpt")
-    let metadata = ["physics.k": "9.81", "rng": "1 2 3 4", "empty": ""]
-    try Checkpoint(model: model, optimizer: adam, step: 3, metadata: metadata).write(to: path)
-    let loaded = try Checkpoint<Float>.read(from: path)
-    #expect(loaded.step == 3 && loaded.metadata == metadata)
-    var fresh = Sequential<Float>([
-      Dense(inputSize: 3, outputSize: 4, activation: .relu, generator: &SeededGenerator.any),
-      Dense(inputSize: 4, outputSize: 2, generator: &SeededGenerator.any),
-    ])
-    try loaded.restore(into: &fresh)
-    #expect(fresh.namedParameters.map(\.value) == model.namedParameters.map(\.value))
-    #expect(fresh.namedParameters.map(\.name) == ["0.weight", "0.bias", "1.weight", "1.bias"])
-    var resumed = Adam<Float>()
-    try loaded.restore(optimizer: &resumed)
-    #expect(resumed.state == adam.state && resumed.step == 3)
+    try withTemporaryDirectory { folder in
+      let path = folder + "/round-trip.ckpt"
+      let metadata = ["physics.k": "9.81", "rng": "1 2 3 4", "empty": ""]
+      try Checkpoint(model: model, optimizer: adam, step: 3, metadata: metadata).write(to: path)
+      let loaded = try Checkpoint<Float>.read(from: path)
+      #expect(loaded.step == 3 && loaded.metadata == metadata)
+      var fresh = Sequential<Float>([
+        Dense(inputSize: 3, outputSize: 4, activation: .relu, generator: &SeededGenerator.any),
+        Dense(inputSize: 4, outputSize: 2, generator: &SeededGenerator.any),
+      ])
+      try loaded.restore(into: &fresh)
+      #expect(fresh.namedParameters.map(\.value) == model.namedParameters.map(\.value))
+      #expect(fresh.namedParameters.map(\.name) == ["0.weight", "0.bias", "1.weight", "1.bias"])
+      var resumed = Adam<Float>()
+      try loaded.restore(optimizer: &resumed)
+      #expect(resumed.state == adam.state && resumed.step == 3)
+    }
   }
 
   @Test func shapeMismatchNamesTheParameter() throws {
@@ -93,86 +98,91 @@ import VidlatSupport
   @Test func truncatedAndCorruptedFilesGiveErrorsNamingTheFile() throws {
     let (model, adam) = trainedModelAndOptimizer()
     let bytes = Checkpoint(model: model, optimizer: adam, step: 3).encoded()
-    let path = temporaryPath("damaged.ckpt")
-    func expectError(
-      _ data: [UInt8], _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation
-    ) {
-      try? AtomicFile.write(data, to: path)
-      #expect(sourceLocation: sourceLocation) {
-        _ = try Checkpoint<Float>.read(from: path)
-      } throws: { error in
-        let text = "\(error)"
-        return text.contains(path) && text.contains(fragment)
+    try withTemporaryDirectory { folder in
+      let path = folder + "/damaged.ckpt"
+      func expectError(
+        _ data: [UInt8], _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation
+      ) {
+        try? AtomicFile.write(data, to: path)
+        #expect(sourceLocation: sourceLocation) {
+          _ = try Checkpoint<Float>.read(from: path)
+        } throws: { error in
+          let text = "\(error)"
+          return text.contains(path) && text.contains(fragment)
+        }
       }
+      for length in [0, 7, 23, 24, 100, bytes.count - 1] {
+        expectError(Array(bytes[0..<length]), "truncated")
+      }
+      var flipped = bytes
+      flipped[bytes.count / 2] ^= 0x40
+      expectError(flipped, "checksum mismatch")
+      var wrongMagic = bytes
+      wrongMagic[0] = UInt8(ascii: "X")
+      expectError(wrongMagic, "not a vidlat checkpoint")
+      var newerVersion = bytes
+      newerVersion[8] = 2
+      expectError(newerVersion, "format version 2")
+      expectError(bytes + [0], "unexpected bytes")
+      #expect {
+        _ = try Checkpoint<Double>.read(from: path + ".missing")
+      } throws: { "\($0)" == "checkpoint \(path).missing: no such file" }
+      #expect {
+        _ = try Checkpoint<Double>.read(from: NSTemporaryDirectory())
+      } throws: { "\($0)".hasSuffix(": it is a directory") }
+      try AtomicFile.write(bytes, to: path)
+      #expect {
+        _ = try Checkpoint<Double>.read(from: path)
+      } throws: { "\($0)".contains("holds Float scalars, expected Double") }
     }
-    for length in [0, 7, 23, 24, 100, bytes.count - 1] {
-      expectError(Array(bytes[0..<length]), "truncated")
-    }
-    var flipped = bytes
-    flipped[bytes.count / 2] ^= 0x40
-    expectError(flipped, "checksum mismatch")
-    var wrongMagic = bytes
-    wrongMagic[0] = UInt8(ascii: "X")
-    expectError(wrongMagic, "not a vidlat checkpoint")
-    var newerVersion = bytes
-    newerVersion[8] = 2
-    expectError(newerVersion, "format version 2")
-    expectError(bytes + [0], "unexpected bytes")
-    #expect {
-      _ = try Checkpoint<Double>.read(from: path + ".missing")
-    } throws: { "\($0)" == "checkpoint \(path).missing: no such file" }
-    #expect {
-      _ = try Checkpoint<Double>.read(from: NSTemporaryDirectory())
-    } throws: { "\($0)".hasSuffix(": it is a directory") }
-    try AtomicFile.write(bytes, to: path)
-    #expect {
-      _ = try Checkpoint<Double>.read(from: path)
-    } throws: { "\($0)".contains("holds Float scalars, expected Double") }
   }
 
   @Test func leftoverTemporaryFileDoesNotAffectThePreviousCheckpoint() throws {
     // What a kill between "write temporary file" and "rename" leaves behind.
     let (model, _) = trainedModelAndOptimizer()
-    let path = temporaryPath("previous.ckpt")
-    try Checkpoint(model: model, step: 7).write(to: path)
-    let partial = Array(Checkpoint(model: model, step: 8).encoded().prefix(50))
-    let directory = (path as NSString).deletingLastPathComponent
-    FileManager.default.createFile(
-      atPath: directory + "/.previous.ckpt.tmp-99999", contents: Data(partial))
-    #expect(try Checkpoint<Float>.read(from: path).step == 7)
+    try withTemporaryDirectory { folder in
+      let path = folder + "/previous.ckpt"
+      try Checkpoint(model: model, step: 7).write(to: path)
+      let partial = Array(Checkpoint(model: model, step: 8).encoded().prefix(50))
+      let directory = (path as NSString).deletingLastPathComponent
+      _ = FileManager.default.createFile(
+        atPath: directory + "/.previous.ckpt.tmp-99999", contents: Data(partial))
+      #expect(try Checkpoint<Float>.read(from: path).step == 7)
+    }
   }
 
   /// Kills a process that saves checkpoints in a loop at an arbitrary moment, then loads
   /// the file: it must be one of the complete checkpoints.
   @Test func killedSaveLeavesTheLastCompleteCheckpoint() throws {
-    let path = temporaryPath("killed.ckpt")
-    try? FileManager.default.removeItem(atPath: path)
-    let child = Process()
-    child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    child.arguments = [
-      "--testing-library", "swift-testing", "--filter", "checkpointWriterChildProcess",
-    ]
-    var environment = ProcessInfo.processInfo.environment
-    environment[CheckpointWriterChild.environmentKey] = path
-    child.environment = environment
-    let output = Pipe()
-    child.standardOutput = output
-    child.standardError = FileHandle.nullDevice
-    try child.run()
-    var text = ""
-    var saves = 0
-    while saves < 3 {
-      let data = output.fileHandleForReading.availableData
-      if data.isEmpty { break }
-      text += String(decoding: data, as: UTF8.self)
-      saves = text.components(separatedBy: "checkpoint saved").count - 1
+    try withTemporaryDirectory { folder in
+      let path = folder + "/killed.ckpt"
+      let child = Process()
+      child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+      child.arguments = [
+        "--testing-library", "swift-testing", "--filter", "checkpointWriterChildProcess",
+      ]
+      var environment = ProcessInfo.processInfo.environment
+      environment[CheckpointWriterChild.environmentKey] = path
+      child.environment = environment
+      let output = Pipe()
+      child.standardOutput = output
+      child.standardError = FileHandle.nullDevice
+      try child.run()
+      var text = ""
+      var saves = 0
+      while saves < 3 {
+        let data = output.fileHandleForReading.availableData
+        if data.isEmpty { break }
+        text += String(decoding: data, as: UTF8.self)
+        saves = text.components(separatedBy: "checkpoint saved").count - 1
+      }
+      kill(child.processIdentifier, SIGKILL)
+      child.waitUntilExit()
+      #expect(saves >= 3, "the child saved \(saves) checkpoints before being killed")
+      let loaded = try Checkpoint<Float>.read(from: path)
+      #expect(loaded.step >= 3)
+      #expect(loaded == CheckpointWriterChild.checkpoint(step: loaded.step))
     }
-    kill(child.processIdentifier, SIGKILL)
-    child.waitUntilExit()
-    #expect(saves >= 3, "the child saved \(saves) checkpoints before being killed")
-    let loaded = try Checkpoint<Float>.read(from: path)
-    #expect(loaded.step >= 3)
-    #expect(loaded == CheckpointWriterChild.checkpoint(step: loaded.step))
   }
 }
 

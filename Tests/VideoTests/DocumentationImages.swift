@@ -4,14 +4,24 @@ import Video
 import VidlatSupport
 
 /// Produces the sample pictures of docs/video.md. Runs as an ordinary test (writing to a
-/// temporary folder); to regenerate the committed files:
+/// temporary folder, removed after each test); to regenerate the committed files:
 ///
 ///     VIDLAT_DOC_IMAGES=docs/images swift test --filter DocumentationImages
-@Suite struct DocumentationImages {
-  let folder: String = {
-    ProcessInfo.processInfo.environment["VIDLAT_DOC_IMAGES"]
-      ?? NSTemporaryDirectory() + "vidlat-doc-images-\(getpid())"
-  }()
+@Suite final class DocumentationImages {
+  /// Where the pictures go.
+  let folder: String
+  /// Whether `folder` is this test's temporary folder, to remove when it ends.
+  private let isTemporary: Bool
+
+  init() {
+    let requested = ProcessInfo.processInfo.environment["VIDLAT_DOC_IMAGES"]
+    folder = requested ?? NSTemporaryDirectory() + "vidlat-doc-images-\(UUID().uuidString)"
+    isTemporary = requested == nil
+  }
+
+  deinit {
+    if isTemporary { try? FileManager.default.removeItem(atPath: folder) }
+  }
 
   @Test func sceneSheetAndIntervention() throws {
     var rows: [FrameSheet.Row] = []

@@ -12,29 +12,32 @@ import Testing
   }
 
   @Test func everyErrorIsReportedWithACaret() throws {
-    let path = try temporaryFile(
+    try withTemporaryFile(
       "broken.prior",
       """
       param k = 9.81
       x'' = -kk*sin(x)
       noise y ~ 0.1
 
-      """)
-    let result = runCLI(["check", path])
-    #expect(result.status == 1)
-    #expect(result.output.contains("\(path):2:8: error: "))
-    #expect(result.output.contains("x'' = -kk*sin(x)\n       ^~\n"))
-    #expect(result.output.contains("\(path):3:7: error: "))
-    #expect(result.output.contains("\n\(path): 2 errors"))
+      """
+    ) { path in
+      let result = runCLI(["check", path])
+      #expect(result.status == 1)
+      #expect(result.output.contains("\(path):2:8: error: "))
+      #expect(result.output.contains("x'' = -kk*sin(x)\n       ^~\n"))
+      #expect(result.output.contains("\(path):3:7: error: "))
+      #expect(result.output.contains("\n\(path): 2 errors"))
+    }
   }
 
   @Test func warningsDoNotFail() throws {
     // No noise, init or dt: defaults are assumed, with warnings.
-    let path = try temporaryFile("defaults.prior", "x' = -x\n")
-    let result = runCLI(["check", path])
-    #expect(result.status == 0)
-    #expect(result.output.contains("warning:"))
-    #expect(result.output.contains("\(path): ok, "))
+    try withTemporaryFile("defaults.prior", "x' = -x\n") { path in
+      let result = runCLI(["check", path])
+      #expect(result.status == 0)
+      #expect(result.output.contains("warning:"))
+      #expect(result.output.contains("\(path): ok, "))
+    }
   }
 
   @Test func oneBadFileFailsTheWholeCheck() throws {

@@ -9,16 +9,23 @@ func prior(_ name: String) -> String {
   packageRoot + "/Priors/\(name).prior"
 }
 
-/// A fresh temporary folder for one test.
-func temporaryDirectory() throws -> String {
+/// Runs `body` with a fresh temporary folder and removes the folder afterwards, whether
+/// `body` returns or throws.
+func withTemporaryDirectory<Result>(_ body: (String) throws -> Result) throws -> Result {
   let path = NSTemporaryDirectory() + "vidlat-cli-tests-\(UUID().uuidString)"
   try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  return path
+  defer { try? FileManager.default.removeItem(atPath: path) }
+  return try body(path)
 }
 
-/// Writes `text` to `name` in a fresh temporary folder and returns its path.
-func temporaryFile(_ name: String, _ text: String) throws -> String {
-  let path = try temporaryDirectory() + "/" + name
-  try text.write(toFile: path, atomically: true, encoding: .utf8)
-  return path
+/// Runs `body` with the path of a file `name` holding `text`, in a fresh temporary folder
+/// that is removed afterwards.
+func withTemporaryFile<Result>(
+  _ name: String, _ text: String, _ body: (String) throws -> Result
+) throws -> Result {
+  try withTemporaryDirectory { folder in
+    let path = folder + "/" + name
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return try body(path)
+  }
 }

@@ -6,58 +6,59 @@ import Video
 
 @Suite struct DatasetCommandTests {
   @Test func pendulumDatasetHasTheBobWhereTheTruthSays() throws {
-    let folder = NSTemporaryDirectory() + "vidlat-dataset-\(UUID().uuidString)"
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let context = CommandContext.capturing()
-    let status = VidlatCLI.run(
-      ["dataset", "pendulum", "--out", folder, "--sequences", "3", "--frames", "12"],
-      context: context)
-    #expect(status == 0)
-    #expect(context.standardOutput.text.contains("pendulum: 3 sequences x 12 frames"))
-    let (video, truth) = try SceneDataset.read(folder: folder)
-    #expect(video.count == 3 && video.length == 12 && video.width == 32)
-    #expect(truth.columns == ["sequence", "frame", "x", "x'", "k", "c"])
-    let angles = try #require(truth.column("x"))
-    let frames = video.concatenated
-    for f in 0..<frames.frameCount {
-      // Centroid of the bob (drawn at full intensity; rod and pivot at half).
-      let frame = frames.frame(f)
-      var sum = 0.0
-      var sx = 0.0
-      var sy = 0.0
-      for i in 0..<32 {
-        for j in 0..<32 where frame[i, j] > 0.75 {
-          sum += Double(frame[i, j])
-          sx += Double(frame[i, j]) * ((2 * Double(j) + 1) / 32 - 1)
-          sy += Double(frame[i, j]) * (1 - (2 * Double(i) + 1) / 32)
+    try withTemporaryDirectory { folder in
+      let context = CommandContext.capturing()
+      let status = VidlatCLI.run(
+        ["dataset", "pendulum", "--out", folder, "--sequences", "3", "--frames", "12"],
+        context: context)
+      #expect(status == 0)
+      #expect(context.standardOutput.text.contains("pendulum: 3 sequences x 12 frames"))
+      let (video, truth) = try SceneDataset.read(folder: folder)
+      #expect(video.count == 3 && video.length == 12 && video.width == 32)
+      #expect(truth.columns == ["sequence", "frame", "x", "x'", "k", "c"])
+      let angles = try #require(truth.column("x"))
+      let frames = video.concatenated
+      for f in 0..<frames.frameCount {
+        // Centroid of the bob (drawn at full intensity; rod and pivot at half).
+        let frame = frames.frame(f)
+        var sum = 0.0
+        var sx = 0.0
+        var sy = 0.0
+        for i in 0..<32 {
+          for j in 0..<32 where frame[i, j] > 0.75 {
+            sum += Double(frame[i, j])
+            sx += Double(frame[i, j]) * ((2 * Double(j) + 1) / 32 - 1)
+            sy += Double(frame[i, j]) * (1 - (2 * Double(i) + 1) / 32)
+          }
         }
+        let measured = atan2(sx / sum, 0.55 - sy / sum)
+        #expect(abs(measured - angles[f]) < 0.05, "frame \(f)")
       }
-      let measured = atan2(sx / sum, 0.55 - sy / sum)
-      #expect(abs(measured - angles[f]) < 0.05, "frame \(f)")
     }
   }
 
   @Test func interventionAndErrors() throws {
-    let folder = NSTemporaryDirectory() + "vidlat-dataset-\(UUID().uuidString)"
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let context = CommandContext.capturing()
-    let status = VidlatCLI.run(
-      [
-        "dataset", "spring", "--out", folder, "--sequences", "2", "--frames", "3", "--size", "16",
-        "--set", "c=0.8", "--noise", "0.05", "--seed", "4",
-      ], context: context)
-    #expect(status == 0)
-    let truth = try GroundTruth.read(path: folder + "/truth.csv")
-    #expect(truth.column("c")?.allSatisfy { $0 == 0.8 } == true)
+    try withTemporaryDirectory { folder in
+      let context = CommandContext.capturing()
+      let status = VidlatCLI.run(
+        [
+          "dataset", "spring", "--out", folder, "--sequences", "2", "--frames", "3", "--size", "16",
+          "--set", "c=0.8", "--noise", "0.05", "--seed", "4",
+        ], context: context)
+      #expect(status == 0)
+      let truth = try GroundTruth.read(path: folder + "/truth.csv")
+      #expect(truth.column("c")?.allSatisfy { $0 == 0.8 } == true)
 
-    let unknown = CommandContext.capturing()
-    #expect(
-      VidlatCLI.run(["dataset", "spring", "--out", folder, "--set", "q=1"], context: unknown) == 64)
-    #expect(unknown.standardError.text.contains("valid parameters: k, c"))
-    let scene = CommandContext.capturing()
-    #expect(VidlatCLI.run(["dataset", "pendlum", "--out", folder], context: scene) == 64)
-    #expect(scene.standardError.text.contains("did you mean 'pendulum'?"))
-    let missing = CommandContext.capturing()
-    #expect(VidlatCLI.run(["dataset", "pendulum"], context: missing) == 64)
+      let unknown = CommandContext.capturing()
+      #expect(
+        VidlatCLI.run(["dataset", "spring", "--out", folder, "--set", "q=1"], context: unknown)
+          == 64)
+      #expect(unknown.standardError.text.contains("valid parameters: k, c"))
+      let scene = CommandContext.capturing()
+      #expect(VidlatCLI.run(["dataset", "pendlum", "--out", folder], context: scene) == 64)
+      #expect(scene.standardError.text.contains("did you mean 'pendulum'?"))
+      let missing = CommandContext.capturing()
+      #expect(VidlatCLI.run(["dataset", "pendulum"], context: missing) == 64)
+    }
   }
 }

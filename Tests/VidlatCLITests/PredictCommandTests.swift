@@ -18,29 +18,29 @@ import Testing
 
   /// Without --data it predicts the run's first validation sequence.
   @Test func predictsAValidationSequenceWithoutData() throws {
-    let folder = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    trainTinyRun(in: folder)
-    let context = CommandContext.capturing()
-    let status = VidlatCLI.run(
-      [
-        "predict", folder + "/run", "--context", "2", "--horizon", "3", "--out",
-        folder + "/prediction.gif",
-      ], context: context)
-    #expect(status == 0, "\(context.standardError.text)")
-    #expect(context.standardOutput.text.contains("mean PSNR over 3 predicted frames"))
-    #expect(FileManager.default.fileExists(atPath: folder + "/prediction.gif"))
+    try withTemporaryDirectory { folder in
+      trainTinyRun(in: folder)
+      let context = CommandContext.capturing()
+      let status = VidlatCLI.run(
+        [
+          "predict", folder + "/run", "--context", "2", "--horizon", "3", "--out",
+          folder + "/prediction.gif",
+        ], context: context)
+      #expect(status == 0, "\(context.standardError.text)")
+      #expect(context.standardOutput.text.contains("mean PSNR over 3 predicted frames"))
+      #expect(FileManager.default.fileExists(atPath: folder + "/prediction.gif"))
+    }
   }
 
   @Test func sampleSummaryCountsInTheSingular() throws {
-    let folder = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    trainTinyRun(in: folder)
-    let context = CommandContext.capturing()
-    let status = VidlatCLI.run(
-      ["sample", folder + "/run", "--count", "1", "--frames", "1", "--out", folder + "/s.gif"],
-      context: context)
-    #expect(status == 0, "\(context.standardError.text)")
-    #expect(context.standardOutput.text == "1 video of 1 frame -> \(folder)/s.gif\n")
+    try withTemporaryDirectory { folder in
+      trainTinyRun(in: folder)
+      let context = CommandContext.capturing()
+      let status = VidlatCLI.run(
+        ["sample", folder + "/run", "--count", "1", "--frames", "1", "--out", folder + "/s.gif"],
+        context: context)
+      #expect(status == 0, "\(context.standardError.text)")
+      #expect(context.standardOutput.text == "1 video of 1 frame -> \(folder)/s.gif\n")
+    }
   }
 }

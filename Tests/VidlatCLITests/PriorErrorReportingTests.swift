@@ -6,7 +6,7 @@ import Testing
 /// its own `file:line:column: error:` label, not glued behind another `error:`.
 @Suite struct PriorErrorReportingTests {
   @Test func brokenPriorInTrainPrintsDiagnosticsOnce() throws {
-    let path = try temporaryFile(
+    try withTemporaryFile(
       "broken.prior",
       """
       prior pendulum
@@ -18,14 +18,16 @@ import Testing
       init x' ~ 0
       dt = 0.05
 
-      """)
-    let context = CommandContext.capturing()
-    let status = VidlatCLI.run(
-      ["train", "--prior", path, "--out", path + ".run", "--epochs", "1"], context: context)
-    #expect(status == 1)
-    let error = context.standardError.text
-    #expect(error.hasPrefix(path + ":3:8: error: unknown name 'kk'"), "\(error)")
-    #expect(!error.contains("error: " + path))
-    #expect(!error.hasSuffix("\n\n"))
+      """
+    ) { path in
+      let context = CommandContext.capturing()
+      let status = VidlatCLI.run(
+        ["train", "--prior", path, "--out", path + ".run", "--epochs", "1"], context: context)
+      #expect(status == 1)
+      let error = context.standardError.text
+      #expect(error.hasPrefix(path + ":3:8: error: unknown name 'kk'"), "\(error)")
+      #expect(!error.contains("error: " + path))
+      #expect(!error.hasSuffix("\n\n"))
+    }
   }
 }

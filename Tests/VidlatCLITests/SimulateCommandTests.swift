@@ -56,12 +56,14 @@ import Testing
   }
 
   @Test func outWritesTheFileAndSaysSo() throws {
-    let path = try temporaryDirectory() + "/runs/traj.csv"
-    let result = runCLI(["simulate", prior("falling"), "-n", "3", "--out", path])
-    #expect(result.status == 0)
-    #expect(result.output == "wrote \(path): 1 sample x 4 rows, columns t,sample,y,y',h(y)\n")
-    let written = try String(contentsOfFile: path, encoding: .utf8)
-    #expect(written == runCLI(["simulate", prior("falling"), "-n", "3"]).output)
+    try withTemporaryDirectory { folder in
+      let path = folder + "/runs/traj.csv"
+      let result = runCLI(["simulate", prior("falling"), "-n", "3", "--out", path])
+      #expect(result.status == 0)
+      #expect(result.output == "wrote \(path): 1 sample x 4 rows, columns t,sample,y,y',h(y)\n")
+      let written = try String(contentsOfFile: path, encoding: .utf8)
+      #expect(written == runCLI(["simulate", prior("falling"), "-n", "3"]).output)
+    }
   }
 
   @Test func usageErrorsNameTheOption() {
@@ -83,27 +85,30 @@ import Testing
   }
 
   @Test func brokenFileFailsWithDiagnostics() throws {
-    let path = try temporaryFile("broken.prior", "x'' = -k*sin(x)\n")
-    let result = runCLI(["simulate", path])
-    #expect(result.status == 1)
-    #expect(result.output.isEmpty)
-    #expect(result.error.contains("\(path):1:8: error:"))
+    try withTemporaryFile("broken.prior", "x'' = -k*sin(x)\n") { path in
+      let result = runCLI(["simulate", path])
+      #expect(result.status == 1)
+      #expect(result.output.isEmpty)
+      #expect(result.error.contains("\(path):1:8: error:"))
+    }
   }
 
   @Test func aRolloutThatOverflowsFailsNamingTheFileAndTheStep() throws {
-    let path = try temporaryFile(
-      "blowup.prior", "x' = exp(x*x)\ninit x ~ uniform(1, 2)\ndt = 0.5\n")
-    let out = URL(fileURLWithPath: path).deletingLastPathComponent().path + "/traj.csv"
-    let result = runCLI(["simulate", path, "--out", out])
-    #expect(result.status == 1)
-    #expect(
-      result.error.contains(
-        "error: \(path): the simulation is not finite: x = inf at t = 0.5 (step 1 of sample 0)"))
-    #expect(!FileManager.default.fileExists(atPath: out))
-    let huge = runCLI(["simulate", prior("pendulum"), "--set", "dt=1e300", "-n", "3"])
-    #expect(huge.status == 1)
-    #expect(huge.output.isEmpty)
-    #expect(huge.error.contains("the simulation is not finite"))
+    try withTemporaryFile(
+      "blowup.prior", "x' = exp(x*x)\ninit x ~ uniform(1, 2)\ndt = 0.5\n"
+    ) { path in
+      let out = URL(fileURLWithPath: path).deletingLastPathComponent().path + "/traj.csv"
+      let result = runCLI(["simulate", path, "--out", out])
+      #expect(result.status == 1)
+      #expect(
+        result.error.contains(
+          "error: \(path): the simulation is not finite: x = inf at t = 0.5 (step 1 of sample 0)"))
+      #expect(!FileManager.default.fileExists(atPath: out))
+      let huge = runCLI(["simulate", prior("pendulum"), "--set", "dt=1e300", "-n", "3"])
+      #expect(huge.status == 1)
+      #expect(huge.output.isEmpty)
+      #expect(huge.error.contains("the simulation is not finite"))
+    }
   }
 
   @Test func unwritableOutputFailsWithTheReason() {

@@ -91,10 +91,11 @@ private func findInPath(_ name: String) -> String? {
 /// A `vidlat repl` in a real pseudo-terminal, driven through tmux.
 @Suite(.enabled(if: findInPath("tmux") != nil, "tmux is not installed"))
 struct PseudoTerminalSessionTests {
-  /// A tmux server of its own (so no user session is touched), running one window.
+  /// A tmux server of its own (so no user session is touched), running one window. Its
+  /// socket is a file of the temporary folder, removed with the server.
   private final class Terminal {
     let tmux: String
-    let socket = "vidlat-tests-\(UUID().uuidString)"
+    let socket = NSTemporaryDirectory() + "vidlat-tmux-\(UUID().uuidString)"
 
     init(command: String) throws {
       tmux = findInPath("tmux") ?? "tmux"
@@ -103,6 +104,7 @@ struct PseudoTerminalSessionTests {
 
     deinit {
       _ = try? run(["kill-server"])
+      unlink(socket)
     }
 
     /// Runs a tmux command and returns what it printed.
@@ -113,7 +115,7 @@ struct PseudoTerminalSessionTests {
     /// `new-session` starts would keep a pipe open.
     @discardableResult
     func run(_ arguments: [String]) throws -> String {
-      let outputPath = NSTemporaryDirectory() + "\(socket)-\(UUID().uuidString).out"
+      let outputPath = "\(socket)-\(UUID().uuidString).out"
       defer { unlink(outputPath) }
       var actions = posix_spawn_file_actions_t()
       posix_spawn_file_actions_init(&actions)
@@ -133,7 +135,7 @@ struct PseudoTerminalSessionTests {
       posix_spawnattr_setsigdefault(&attributes, &allSignals)
       posix_spawnattr_setflags(
         &attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-      let argv = ([tmux, "-L", socket, "-f", "/dev/null"] + arguments).map { strdup($0) }
+      let argv = ([tmux, "-S", socket, "-f", "/dev/null"] + arguments).map { strdup($0) }
       defer { for pointer in argv { free(pointer) } }
       var pid = pid_t()
       let status = posix_spawn(&pid, tmux, &actions, &attributes, argv + [nil], environ)
@@ -167,59 +169,60 @@ struct PseudoTerminalSessionTests {
   }
 
   @Test func promptCompletionOutputAndHistory() throws {
-    let home = try temporaryDirectory()
-    let vidlat = try vidlatExecutable()
-    let terminal = try Terminal(
-      command: "env HOME=\(home) TERM=xterm \(vidlat) repl \(prior("pendulum"))")
+    try withTemporaryDirectory { home in
+      let vidlat = try vidlatExecutable()
+      let terminal = try Terminal(
+        command: "env HOME=\(home) TERM=xterm \(vidlat) repl \(prior("pendulum"))")
 
-    // capture-pane drops trailing spaces: an empty prompt line reads "vidlat>".
-    var screen = try terminal.waitFor("vidlat>")
-    #expect(screen.contains("loaded prior pendulum: 2 states, 2 params\nvidlat>"))
+      // capture-pane drops trailing spaces: an empty prompt line reads "vidlat>".
+      var screen = try terminal.waitFor("vidlat>")
+      #expect(screen.contains("loaded prior pendulum: 2 states, 2 params\nvidlat>"))
 
-    // Tab completes a declared name (and adds a space): "param kappa = 3", then "kap<Tab>*2".
-    try terminal.send("param kappa = 3", "Enter")
-    try terminal.send("kap", "Tab")
-    screen = try terminal.waitFor("vidlat> kappa")
-    try terminal.send("*2", "Enter")
-    screen = try terminal.waitFor("vidlat> kappa *2\n6\n")
-    #expect(screen.contains("vidlat> kappa *2\n6\n"))
+      // Tab completes a declared name (and adds a space): "param kappa = 3", then "kap<Tab>*2".
+      try terminal.send("param kappa = 3", "Enter")
+      try terminal.send("kap", "Tab")
+      screen = try terminal.waitFor("vidlat> kappa")
+      try terminal.send("*2", "Enter")
+      screen = try terminal.waitFor("vidlat> kappa *2\n6\n")
+      #expect(screen.contains("vidlat> kappa *2\n6\n"))
 
-    // Tab completes a command; the plot is drawn in the terminal.
-    try terminal.send(":simu", "Tab")
-    screen = try terminal.waitFor("vidlat> :simulate")
-    try terminal.send(" 20", "Enter")
-    screen = try terminal.waitFor("pendulum: one rollout of 20 steps")
-    #expect(screen.contains("└"))
+      // Tab completes a command; the plot is drawn in the terminal.
+      try terminal.send(":simu", "Tab")
+      screen = try terminal.waitFor("vidlat> :simulate")
+      try terminal.send(" 20", "Enter")
+      screen = try terminal.waitFor("pendulum: one rollout of 20 steps")
+      #expect(screen.contains("└"))
 
-    // A continuation prompt while parentheses are open; an error does not end the session.
-    try terminal.send("(1 +", "Enter")
-    screen = try terminal.waitFor("vidlat> (1 +\n   ...>")
-    try terminal.send("2)", "Enter")
-    screen = try terminal.waitFor("\n3\n")
-    // Ctrl-C abandons an unfinished input and gives a fresh prompt.
-    try terminal.send("(2 +", "Enter")
-    screen = try terminal.waitFor("vidlat> (2 +\n   ...>")
-    try terminal.send("C-c")
-    screen = try terminal.waitFor("   ...> ^C\nvidlat>")
-    try terminal.send("7*6", "Enter")
-    screen = try terminal.waitFor("vidlat> 7*6\n42\n")
-    #expect(screen.contains("   ...> ^C\nvidlat> 7*6\n42\n"))
-    try terminal.send("nosuchname", "Enter")
-    screen = try terminal.waitFor("unknown name 'nosuchname'")
-    try terminal.send("1+1", "Enter")
-    screen = try terminal.waitFor("\n2\n")
-    #expect(screen.contains("\n2\n"))
+      // A continuation prompt while parentheses are open; an error does not end the session.
+      try terminal.send("(1 +", "Enter")
+      screen = try terminal.waitFor("vidlat> (1 +\n   ...>")
+      try terminal.send("2)", "Enter")
+      screen = try terminal.waitFor("\n3\n")
+      // Ctrl-C abandons an unfinished input and gives a fresh prompt.
+      try terminal.send("(2 +", "Enter")
+      screen = try terminal.waitFor("vidlat> (2 +\n   ...>")
+      try terminal.send("C-c")
+      screen = try terminal.waitFor("   ...> ^C\nvidlat>")
+      try terminal.send("7*6", "Enter")
+      screen = try terminal.waitFor("vidlat> 7*6\n42\n")
+      #expect(screen.contains("   ...> ^C\nvidlat> 7*6\n42\n"))
+      try terminal.send("nosuchname", "Enter")
+      screen = try terminal.waitFor("unknown name 'nosuchname'")
+      try terminal.send("1+1", "Enter")
+      screen = try terminal.waitFor("\n2\n")
+      #expect(screen.contains("\n2\n"))
 
-    try terminal.send(":quit", "Enter")
-    let historyPath = home + "/.vidlat_history"
-    let deadline = Date().addingTimeInterval(30)
-    var history = ""
-    while !history.contains(":quit"), Date() < deadline {
-      usleep(50_000)
-      history = (try? String(contentsOfFile: historyPath, encoding: .utf8)) ?? ""
+      try terminal.send(":quit", "Enter")
+      let historyPath = home + "/.vidlat_history"
+      let deadline = Date().addingTimeInterval(30)
+      var history = ""
+      while !history.contains(":quit"), Date() < deadline {
+        usleep(50_000)
+        history = (try? String(contentsOfFile: historyPath, encoding: .utf8)) ?? ""
+      }
+      #expect(history.contains("param kappa = 3\n"))
+      #expect(history.contains("kappa *2\n"))
+      #expect(history.contains(":quit"))
     }
-    #expect(history.contains("param kappa = 3\n"))
-    #expect(history.contains("kappa *2\n"))
-    #expect(history.contains(":quit"))
   }
 }

@@ -8,18 +8,18 @@ import Testing
 /// made the ETA divide the whole elapsed time by the steps of the current epoch only).
 @Suite struct TrainProgressTests {
   @Test func oneBarOverEveryEpoch() throws {
-    let folder = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let context = CommandContext.capturing()
-    let status = VidlatCLI.run(
-      [
-        "train", "--prior", prior("pendulum"), "--out", folder + "/run", "--epochs", "2",
-        "--batch", "2", "--frames", "4", "--sequences", "6", "--seed", "1",
-      ], context: context)
-    #expect(status == 0, "\(context.standardError.text)")
-    let lines = context.standardOutput.text.split(separator: "\n")
-    let complete = lines.filter { $0.contains("(100%)") }
-    #expect(complete.count == 1, "\(lines)")
-    #expect(complete.first?.hasPrefix("epoch 2/2 ") == true, "\(lines)")
+    try withTemporaryDirectory { folder in
+      let context = CommandContext.capturing()
+      let status = VidlatCLI.run(
+        [
+          "train", "--prior", prior("pendulum"), "--out", folder + "/run", "--epochs", "2",
+          "--batch", "2", "--frames", "4", "--sequences", "6", "--seed", "1",
+        ], context: context)
+      #expect(status == 0, "\(context.standardError.text)")
+      let lines = context.standardOutput.text.split(separator: "\n")
+      let complete = lines.filter { $0.contains("(100%)") }
+      #expect(complete.count == 1, "\(lines)")
+      #expect(complete.first?.hasPrefix("epoch 2/2 ") == true, "\(lines)")
+    }
   }
 }

@@ -47,14 +47,14 @@ import VidlatSupport
 
 @Suite struct AtomicFileTests {
   @Test func writeReplacesWholeFile() throws {
-    let directory = NSTemporaryDirectory() + "vidlat-atomic-\(getpid())"
+    let directory = NSTemporaryDirectory() + "vidlat-atomic-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: directory) }
     let path = directory + "/sub/file.txt"
     try AtomicFile.write("first version, long", to: path)
     try AtomicFile.write("second", to: path)
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "second")
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory + "/sub")
     #expect(leftovers == ["file.txt"])
-    try FileManager.default.removeItem(atPath: directory)
   }
 
   @Test func unwritableDirectoryNamesThePath() {
