@@ -22,6 +22,11 @@ import VidlatSupport
     {
       StepEvaluation(next: states, stateJacobian: [], parameterJacobian: [])
     }
+    func stepJacobianDerivatives(states: [Double], count: Int, parameters: [Double])
+      -> [Double]
+    {
+      [Double](repeating: 0, count: count * 4 * 2)
+    }
     func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
       -> ObservationEvaluation
     {

@@ -156,6 +156,9 @@ struct PoisonablePendulum: TransitionModel {
     if poison.isSet { result.next = result.next.map { _ in .nan } }
     return result
   }
+  func stepJacobianDerivatives(states: [Double], count: Int, parameters: [Double]) -> [Double] {
+    PendulumModel().stepJacobianDerivatives(states: states, count: count, parameters: parameters)
+  }
   func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
     -> ObservationEvaluation
   {
