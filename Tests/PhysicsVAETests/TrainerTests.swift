@@ -30,10 +30,12 @@ let pendulumDescription = PriorModel(
   noiseStandardDeviations: [0.01, 0.1], initial: PendulumModel.initial, dt: 0.05,
   integrator: .rk4)
 
-/// A tiny configuration: 6 sequences of 4 frames at 32 x 32, batch 2.
+/// A tiny configuration: 6 sequences of 4 frames at 32 x 32, batch 2; the learnable
+/// parameters are held for the first epoch.
 func tinyConfiguration(epochs: Int) -> TrainingConfiguration {
   var configuration = TrainingConfiguration()
   configuration.epochs = epochs
+  configuration.parameterWarmupEpochs = 1
   configuration.batchSize = 2
   configuration.frameCount = 4
   configuration.sceneSequences = 6
