@@ -156,6 +156,10 @@ import Testing
   @Test func usageErrors() {
     #expect(run(["train", "--prior", "/nonexistent.prior"]).status == 64)
     #expect(run(["train", "--prior", Self.pendulumPrior, "--resume"]).status == 64)
+    let evenWindow = run(["train", "--prior", Self.pendulumPrior, "--window", "4"])
+    #expect(evenWindow.status == 64)
+    #expect(evenWindow.error.contains("odd number of frames"))
+    #expect(run(["train", "--prior", Self.pendulumPrior, "--param-warmup", "-1"]).status == 64)
     #expect(run(["eval", "/nonexistent-run"]).status == 64)
     let folder = NSTemporaryDirectory() + "vidlat-method-empty-\(getpid())"
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

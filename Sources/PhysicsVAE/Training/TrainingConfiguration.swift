@@ -9,6 +9,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   public var frameCount = 40
   /// Frame side in pixels: 32 (the reference architecture) or 64.
   public var size = 32
+  /// W, the frames the encoder sees around each frame (odd): 3 makes velocities observable;
+  /// a state hidden at single moments needs more (the pulsar's phase: about a turn, 25).
+  public var window = 3
   /// Adam's learning rate for the encoder and decoder.
   public var learningRate = 1e-3
   /// Adam's learning rate for the prior's learnable parameters: roughly the step size of
@@ -50,6 +53,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? d.batchSize
     frameCount = try c.decodeIfPresent(Int.self, forKey: .frameCount) ?? d.frameCount
     size = try c.decodeIfPresent(Int.self, forKey: .size) ?? d.size
+    window = try c.decodeIfPresent(Int.self, forKey: .window) ?? d.window
     learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? d.learningRate
     parameterLearningRate =
       try c.decodeIfPresent(Double.self, forKey: .parameterLearningRate)
@@ -90,6 +94,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     if batchSize < 1 { return "the batch size must be at least 1 (got \(batchSize))" }
     if frameCount < 2 { return "sequences need at least 2 frames (got \(frameCount))" }
     if size != 32 && size != 64 { return "the frame size must be 32 or 64 (got \(size))" }
+    if window < 1 || window % 2 == 0 || window > 255 {
+      return "the encoder's window must be an odd number of frames from 1 to 255 (got \(window))"
+    }
     if !(learningRate > 0) { return "the learning rate must be positive (got \(learningRate))" }
     if !(parameterLearningRate >= 0) {
       return "the parameter learning rate must not be negative (got \(parameterLearningRate))"
