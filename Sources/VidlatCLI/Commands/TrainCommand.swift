@@ -36,7 +36,7 @@ struct TrainCommand: Command {
           "Adam learning rate of the prior's learnable parameters (a fraction of the value "
           + "for those with a positive range, learned on a log scale)."),
       .option(
-        "param-warmup", value: "epochs", default: "10",
+        "param-warmup", value: "epochs", default: "20",
         help: "Epochs during which the learnable parameters are held at their initial values."),
       .option("beta-t", value: "weight", default: "10", help: "Weight of the transition KL."),
       .option("beta-m", value: "weight", default: "1", help: "Weight of the marginal KL."),
