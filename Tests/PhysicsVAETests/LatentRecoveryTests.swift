@@ -1,4 +1,6 @@
+import PriorLanguage
 import Testing
+import Video
 
 @testable import PhysicsVAE
 
@@ -61,5 +63,44 @@ import Testing
   @Test func relativeError() {
     #expect(abs(LatentRecovery.relativeError(learned: 9.32, truth: 9.81) - 0.04995) < 1e-4)
     #expect(LatentRecovery.relativeError(learned: 0.02, truth: 0) == 0.02)
+  }
+}
+
+@Suite struct ObservationRecoveryTests {
+  /// A pulsar-like prior whose observation is a pulse profile of the phase atan2(v, u).
+  static let source = """
+    prior beacon
+    param w = 5 in [0.1, 50]
+    param s = 0.3 in [0.01, 3]
+    u' = -w*v
+    v' = w*u
+    observe brightness = exp(-wrap(atan2(v, u))^2 / (2*s^2))
+    noise u ~ 0.01
+    noise v ~ 0.01
+    init u ~ uniform(-1, 1)
+    init v ~ uniform(-1, 1)
+    dt = 0.05
+    """
+
+  func report(means: [Double], phases: [Double]) throws -> [VariableRecovery] {
+    let prior = try Prior(source: Self.source)
+    let truth = GroundTruth(
+      columns: ["u", "v", "s"], rows: phases.map { [cos($0), sin($0), 0.3] })
+    let physics = PhysicsPrior(
+      transition: CompiledPrior(prior.model), initial: prior.model.initial,
+      parameters: prior.model.parameters.map(\.value))
+    return Evaluation.observationRecovery(
+      means: means, prior: physics, description: prior.model, truth: truth)
+  }
+
+  @Test func theModelsBrightnessIsComparedWithTheTrueOne() throws {
+    let phases = (0..<60).map { 2 * Double.pi * Double($0) / 60 - Double.pi + 0.01 }
+    // The right phase at twice the radius: the same brightness, R^2 = 1.
+    let right = try report(means: phases.flatMap { [2 * cos($0), 2 * sin($0)] }, phases: phases)
+    #expect(right.map(\.name) == ["brightness"])
+    #expect(abs(right[0].rSquared - 1) < 1e-12)
+    // Half a turn off: the pulse where the truth is dark.
+    let wrong = try report(means: phases.flatMap { [-cos($0), -sin($0)] }, phases: phases)
+    #expect(wrong[0].rSquared < 0)
   }
 }

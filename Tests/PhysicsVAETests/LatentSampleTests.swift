@@ -22,6 +22,11 @@ import VidlatSupport
     {
       StepEvaluation(next: states, stateJacobian: [], parameterJacobian: [])
     }
+    func stepJacobianDerivatives(states: [Double], count: Int, parameters: [Double])
+      -> [Double]
+    {
+      [Double](repeating: 0, count: count * 4 * 2)
+    }
     func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
       -> ObservationEvaluation
     {
@@ -88,5 +93,22 @@ import VidlatSupport
         0, 10, 20, 1, 11, 21,
         10, 20, 20, 11, 21, 21,
       ])
+  }
+
+  @Test func longerWindowsAreCentredOnTheirFrame() {
+    // 1 sequence of 4 frames of 1 pixel: frame f has the value f; windows of 5.
+    let windows = FrameWindows.make(
+      frames: [0, 1, 2, 3], sequences: 1, frameCount: 4, pixels: 1, window: 5)
+    #expect(windows == [0, 0, 0, 1, 2, 0, 0, 1, 2, 3, 0, 1, 2, 3, 3, 1, 2, 3, 3, 3])
+  }
+
+  @Test func theEncoderTakesItsWindowAsChannels() throws {
+    var generator = SeededGenerator(seed: 2)
+    var model = VAE(
+      stateDimension: 2, observationDimension: 1, size: 32, window: 5, using: &generator)
+    let frames = [Float](repeating: 0.5, count: 2 * 6 * 32 * 32)
+    let posteriors = try model.encode(frames: frames, sequences: 2, frameCount: 6)
+    #expect(posteriors.count == 12)
+    #expect(posteriors.means.allSatisfy { $0.isFinite })
   }
 }

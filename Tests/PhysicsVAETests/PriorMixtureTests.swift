@@ -50,13 +50,21 @@ import VidlatSupport
     }
   }
 
-  @Test func meanSensitivitiesMatchFiniteDifferences() {
+  /// The reverse pass against central differences of a loss that weighs every mean and
+  /// covariance entry: sum_j <a_j, m_j> + <B_j, P_j> with fixed pseudo-random a_j and B_j.
+  @Test func parameterGradientMatchesFiniteDifferences() {
     let prior = mixture(parameters: theta)
-    for entry in 0..<prior.means.count {
-      let expected = centralDifferences(theta) { mixture(parameters: $0).means[entry] }
-      let actual = (0..<2).map { prior.meanSensitivities[entry * 2 + $0] }
-      #expect(largestRelativeError(actual, expected) < 1e-7)
+    var generator = SeededGenerator(seed: 21)
+    let meanWeights = prior.means.map { _ in generator.nextStandardNormal() }
+    let covarianceWeights = prior.covariances.map { _ in generator.nextStandardNormal() }
+    func loss(_ m: PriorMixture) -> Double {
+      zip(m.means, meanWeights).reduce(0) { $0 + $1.0 * $1.1 }
+        + zip(m.covariances, covarianceWeights).reduce(0) { $0 + $1.0 * $1.1 }
     }
+    let expected = centralDifferences(theta) { loss(mixture(parameters: $0)) }
+    let actual = prior.parameterGradient(
+      meanGradient: meanWeights, covarianceGradient: covarianceWeights)
+    #expect(largestRelativeError(actual, expected) < 1e-7)
   }
 
   @Test func stratifiedSamplesCoverEveryStratumOnce() {

@@ -11,7 +11,8 @@ import VidlatSupport
 /// A hand-written pendulum `x'' = -k sin(x) - c x'` as a `TransitionModel`, for testing the
 /// method independently of the prior language: one RK4 step with its exact Jacobians
 /// dF/dz and dF/dtheta, obtained by the chain rule through the four stages.
-/// State z = (x, x'), parameters theta = (k, c), observation h(z) = x.
+/// State z = (x, x'), parameters theta = (k, c), observation h(z) = x. The derivatives of J
+/// follow the stages too, by differentiating each stage's dG/dz S along z and theta.
 struct PendulumModel: PositionObserved {
   var dt = 0.05
   var noise = [0.01, 0.1]
@@ -93,6 +94,64 @@ struct PendulumModel: PositionObserved {
       next: next, stateJacobian: stateJacobian, parameterJacobian: parameterJacobian)
   }
 
+  func stepJacobianDerivatives(states: [Double], count: Int, parameters theta: [Double])
+    -> [Double]
+  {
+    let (k, c) = (theta[0], theta[1])
+    let identity: [Double] = [1, 0, 0, 1]
+    let zero = [Double](repeating: 0, count: 4)
+    let fractions = [0.0, 0.5, 0.5, 1.0]
+    let weights = [1.0, 2.0, 2.0, 1.0].map { $0 * dt / 6 }
+    var result: [Double] = []
+    for n in 0..<count {
+      let z = Array(states[(2 * n)..<(2 * n + 2)])
+      // Per stage: k_s, dk_s/dz, dk_s/dtheta and, along each direction e = (x, x', k, c),
+      // the derivative of dk_s/dz.
+      var slopes: [[Double]] = []
+      var slopeStateDerivatives: [[Double]] = []
+      var slopeParameterDerivatives: [[Double]] = []
+      var slopeSecondDerivatives: [[[Double]]] = []
+      for s in 0..<4 {
+        var point = z
+        var dPoint = identity
+        var dPointTheta = zero
+        var dPointDirections = [[Double]](repeating: zero, count: 4)
+        if s > 0 {
+          let h = fractions[s] * dt
+          for i in 0..<2 { point[i] += h * slopes[s - 1][i] }
+          for i in 0..<4 {
+            dPoint[i] += h * slopeStateDerivatives[s - 1][i]
+            dPointTheta[i] += h * slopeParameterDerivatives[s - 1][i]
+            for e in 0..<4 { dPointDirections[e][i] = h * slopeSecondDerivatives[s - 1][e][i] }
+          }
+        }
+        let (g, gz, gtheta) = field(point, theta)
+        let x = point[0]
+        var second: [[Double]] = []
+        for e in 0..<4 {
+          // The derivative of dG/dz = [[0, 1], [-k cos(x), -c]] along e.
+          let xDot = e < 2 ? dPoint[e] : dPointTheta[e - 2]
+          let gzDot = [0, 0, k * sin(x) * xDot - (e == 2 ? cos(x) : 0), e == 3 ? -1 : 0]
+          let a = Self.multiply(gzDot, dPoint, 2)
+          let b = Self.multiply(gz, dPointDirections[e], 2)
+          second.append((0..<4).map { a[$0] + b[$0] })
+        }
+        slopes.append(g)
+        slopeStateDerivatives.append(Self.multiply(gz, dPoint, 2))
+        let chained = Self.multiply(gz, dPointTheta, 2)
+        slopeParameterDerivatives.append((0..<4).map { chained[$0] + gtheta[$0] })
+        slopeSecondDerivatives.append(second)
+      }
+      for entry in 0..<4 {
+        for e in 0..<4 {
+          result.append(
+            (0..<4).reduce(0) { $0 + weights[$1] * slopeSecondDerivatives[$1][e][entry] })
+        }
+      }
+    }
+    return result
+  }
+
   func sampleInitialStates(count: Int, using generator: inout SeededGenerator) -> [Double] {
     (0..<count).flatMap { _ in
       [generator.nextUniform(-1.6, 1.6), generator.nextNormal(mean: 0, standardDeviation: 0.5)]
@@ -101,8 +160,8 @@ struct PendulumModel: PositionObserved {
 }
 
 /// A body thrown up, `y'' = -g`, by explicit Euler: F(z) = (y + dt y', y' - dt g). F is
-/// affine in z, so J is constant and every gradient of the loss is exact (none depends on the
-/// covariances' J being held constant). theta = (g), h(z) = y. Not sign-symmetric.
+/// affine in z and J does not depend on g: its derivatives are zero. theta = (g), h(z) = y.
+/// Not sign-symmetric.
 struct FallingModel: PositionObserved {
   var dt = 0.05
   var stateDimension: Int { 2 }
@@ -123,6 +182,10 @@ struct FallingModel: PositionObserved {
       next: next,
       stateJacobian: jacobians ? (0..<count).flatMap { _ in [1, dt, 0, 1] } : [],
       parameterJacobian: jacobians ? (0..<count).flatMap { _ in [0, -dt] } : [])
+  }
+
+  func stepJacobianDerivatives(states: [Double], count: Int, parameters: [Double]) -> [Double] {
+    [Double](repeating: 0, count: count * 2 * 2 * 3)
   }
 
   func sampleInitialStates(count: Int, using generator: inout SeededGenerator) -> [Double] {

@@ -30,10 +30,12 @@ let pendulumDescription = PriorModel(
   noiseStandardDeviations: [0.01, 0.1], initial: PendulumModel.initial, dt: 0.05,
   integrator: .rk4)
 
-/// A tiny configuration: 6 sequences of 4 frames at 32 x 32, batch 2.
+/// A tiny configuration: 6 sequences of 4 frames at 32 x 32, batch 2; the learnable
+/// parameters are held for the first epoch.
 func tinyConfiguration(epochs: Int) -> TrainingConfiguration {
   var configuration = TrainingConfiguration()
   configuration.epochs = epochs
+  configuration.parameterWarmupEpochs = 1
   configuration.batchSize = 2
   configuration.frameCount = 4
   configuration.sceneSequences = 6
@@ -155,6 +157,9 @@ struct PoisonablePendulum: TransitionModel {
       states: states, count: count, parameters: parameters, jacobians: jacobians)
     if poison.isSet { result.next = result.next.map { _ in .nan } }
     return result
+  }
+  func stepJacobianDerivatives(states: [Double], count: Int, parameters: [Double]) -> [Double] {
+    PendulumModel().stepJacobianDerivatives(states: states, count: count, parameters: parameters)
   }
   func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
     -> ObservationEvaluation

@@ -37,6 +37,11 @@ struct ScalingModel: TransitionModel {
       next: next, stateJacobian: stateJacobian, parameterJacobian: parameterJacobian)
   }
 
+  /// J = diag(a): dJ_00/da_0 = dJ_11/da_1 = 1.
+  func stepJacobianDerivatives(states: [Double], count: Int, parameters: [Double]) -> [Double] {
+    (0..<count).flatMap { _ in [0, 0, 1, 0] + [Double](repeating: 0, count: 8) + [0, 0, 0, 1] }
+  }
+
   func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
     -> ObservationEvaluation
   {
@@ -49,6 +54,27 @@ struct ScalingModel: TransitionModel {
 }
 
 @Suite struct PendulumModelTests {
+  @Test func jacobianDerivativesMatchFiniteDifferences() {
+    let model = PendulumModel()
+    let z = [0.7, -1.3, -1.1, 2.0]
+    let theta = [9.81, 0.3]
+    let exact = model.stepJacobianDerivatives(states: z, count: 2, parameters: theta)
+    for entry in 0..<8 {
+      let byState = (0..<2).map { a in
+        centralDifferences(Array(z[(entry / 4 * 2)..<(entry / 4 * 2 + 2)])) {
+          model.step(states: $0, count: 1, parameters: theta, jacobians: true)
+            .stateJacobian[entry % 4]
+        }[a]
+      }
+      let byParameter = centralDifferences(theta) {
+        model.step(states: z, count: 2, parameters: $0, jacobians: true).stateJacobian[entry]
+      }
+      #expect(
+        largestRelativeError(Array(exact[(entry * 4)..<(entry * 4 + 4)]), byState + byParameter)
+          < 1e-7)
+    }
+  }
+
   @Test func stepJacobiansMatchFiniteDifferences() {
     let model = PendulumModel()
     let z = [0.7, -1.3]
@@ -75,56 +101,50 @@ struct ScalingModel: TransitionModel {
   let theta = [9.81, 0.1]
   let posteriors = pendulumPosteriors(sequences: 3, frames: 5, seed: 11)
 
-  /// KL_trans with P built from the Jacobians `frozen` (J held constant, as in the backward
-  /// pass) at the given means, log-variances and parameters.
-  func frozenValue(means: [Double], logVariances: [Double], parameters: [Double], frozen: [Double])
-    -> Double
-  {
+  /// KL_trans at the given means, log-variances and parameters.
+  func value(means: [Double], logVariances: [Double], parameters: [Double]) -> Double {
     var moved = posteriors
     moved.means = means
     moved.logVariances = logVariances
-    let sources = TransitionKL.sourceMeans(moved)
-    let prediction = model.step(
-      states: sources, count: sources.count / 2, parameters: parameters, jacobians: true)
-    return TransitionKL.evaluate(
-      posteriors: moved, prediction: prediction, covarianceJacobians: frozen,
-      noiseVariances: model.noise.map { $0 * $0 }, parameterCount: 2
-    ).value
+    return TransitionKL.evaluate(posteriors: moved, model: model, parameters: parameters).value
   }
 
-  @Test func gradientsMatchFiniteDifferencesWithConstantJacobian() {
+  /// Every gradient is exact: J's dependence on mu_t and theta in P is carried.
+  @Test func gradientsMatchFiniteDifferences() {
     let result = TransitionKL.evaluate(posteriors: posteriors, model: model, parameters: theta)
     #expect(result.isFinite)
-    let sources = TransitionKL.sourceMeans(posteriors)
-    let frozen = model.step(
-      states: sources, count: sources.count / 2, parameters: theta, jacobians: true
-    ).stateJacobian
     let byMean = centralDifferences(posteriors.means) {
-      frozenValue(
-        means: $0, logVariances: posteriors.logVariances, parameters: theta, frozen: frozen)
+      value(means: $0, logVariances: posteriors.logVariances, parameters: theta)
     }
     let byLogVariance = centralDifferences(posteriors.logVariances) {
-      frozenValue(means: posteriors.means, logVariances: $0, parameters: theta, frozen: frozen)
+      value(means: posteriors.means, logVariances: $0, parameters: theta)
     }
     let byParameter = centralDifferences(theta) {
-      frozenValue(
-        means: posteriors.means, logVariances: posteriors.logVariances, parameters: $0,
-        frozen: frozen)
+      value(means: posteriors.means, logVariances: posteriors.logVariances, parameters: $0)
     }
     #expect(largestRelativeError(result.meanGradient, byMean) < 1e-6)
     #expect(largestRelativeError(result.logVarianceGradient, byLogVariance) < 1e-6)
     #expect(largestRelativeError(result.parameterGradient, byParameter) < 1e-6)
   }
 
-  @Test func logVarianceGradientIsExact() {
-    // Sigma_t enters P through J Sigma_t J^T with J independent of Sigma_t: no approximation.
-    let result = TransitionKL.evaluate(posteriors: posteriors, model: model, parameters: theta)
-    let exact = centralDifferences(posteriors.logVariances) {
-      var moved = posteriors
-      moved.logVariances = $0
-      return TransitionKL.evaluate(posteriors: moved, model: model, parameters: theta).value
+  /// With wide posteriors P is dominated by J Sigma_t J^T, and the part of the gradient that
+  /// flows through J is large: dropping it would fail the comparison above.
+  @Test func gradientThroughTheCovarianceMatters() {
+    var wide = posteriors
+    wide.logVariances = wide.logVariances.map { $0 + 3 }
+    let result = TransitionKL.evaluate(posteriors: wide, model: model, parameters: theta)
+    let byParameter = centralDifferences(theta) { parameters in
+      TransitionKL.evaluate(posteriors: wide, model: model, parameters: parameters).value
     }
-    #expect(largestRelativeError(result.logVarianceGradient, exact) < 1e-6)
+    #expect(largestRelativeError(result.parameterGradient, byParameter) < 1e-6)
+    let zeroDerivatives = TransitionKL.evaluate(
+      posteriors: wide,
+      prediction: model.step(
+        states: TransitionKL.sourceMeans(wide), count: wide.sequenceCount * 4,
+        parameters: theta, jacobians: true),
+      jacobianDerivatives: [Double](repeating: 0, count: wide.sequenceCount * 4 * 16),
+      noiseVariances: model.noise.map { $0 * $0 }, parameterCount: 2)
+    #expect(largestRelativeError(zeroDerivatives.parameterGradient, byParameter) > 1e-2)
   }
 
   @Test func identicalGaussiansHaveZeroKL() {

@@ -203,6 +203,10 @@ import Testing
   @Test func usageErrors() throws {
     #expect(run(["train", "--prior", "/nonexistent.prior"]).status == 64)
     #expect(run(["train", "--prior", Self.pendulumPrior, "--resume"]).status == 64)
+    let evenWindow = run(["train", "--prior", Self.pendulumPrior, "--window", "4"])
+    #expect(evenWindow.status == 64)
+    #expect(evenWindow.error.contains("odd number of frames"))
+    #expect(run(["train", "--prior", Self.pendulumPrior, "--param-warmup", "-1"]).status == 64)
     #expect(run(["eval", "/nonexistent-run"]).status == 64)
     try withTemporaryDirectory { folder in
       let missing = run(["eval", folder])

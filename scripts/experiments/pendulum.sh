@@ -4,9 +4,8 @@
 #   2. report the first epoch whose validation R^2 (no fit) of the angle reaches 0.97 and
 #      the training seconds it took (metrics.csv), and the final scores (vidlat eval);
 #   3. intervene: add drag c=0.8 and compare the counterfactual with the true rendering
-#      of the damped pendulum (PSNR over 40 frames);
-#   4. optionally (LEARN_K=1) train a second run whose k starts 30% off (6.867) and is
-#      learnable, and report the learned k's relative error.
+#      of the damped pendulum (PSNR over 40 frames).
+# The learnable-k bar is scripts/experiments/learn-k.sh; the other scenes, scene.sh.
 # Usage: scripts/experiments/pendulum.sh [EPOCHS] [OUT]     (defaults: 40, /tmp/vidlat-pendulum)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,9 +24,3 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 "$VIDLAT" eval "$OUT/run"
 "$VIDLAT" intervene "$OUT/run" --set c=0.8 --out "$OUT/damped.gif"
 
-if [[ "${LEARN_K:-0}" == 1 ]]; then
-  sed -e 's/^param k = 9.81 in \[0.1, 100\]/param k = 6.867 in [0.1, 100] learn/' \
-    Priors/pendulum.prior > "$OUT/pendulum-k-off.prior"
-  "$VIDLAT" train --prior "$OUT/pendulum-k-off.prior" --out "$OUT/learn-k" --epochs "$EPOCHS"
-  "$VIDLAT" eval "$OUT/learn-k"
-fi

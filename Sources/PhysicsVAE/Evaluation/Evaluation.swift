@@ -82,7 +82,10 @@ public enum Evaluation {
   /// like the prior's state components and parameters) the R^2 of each configuration
   /// variable and the learned parameters' errors; when the truth has a `phase` column (a
   /// rotating state such as the pulsar's), also the recovery of that phase as
-  /// atan2(mu_1, mu_0) (`LatentRecovery.phaseRecovery`).
+  /// atan2(mu_1, mu_0) (`LatentRecovery.phaseRecovery`); and for every `observe`
+  /// expression that is not simply a configuration variable (the pulsar's brightness), the
+  /// R^2 of h(mu) against h(true state): how well the model reproduces what the video shows,
+  /// such as the pulse profile over the rotation.
   public static func evaluate(
     model: inout VAE, prior: PhysicsPrior, description: PriorModel,
     sequences: VideoSequences, truth: GroundTruth?
@@ -116,6 +119,8 @@ public enum Evaluation {
           LatentRecovery.phaseRecovery(
             means: posteriors.means, dimension: d, truthPhase: phase))
       }
+      variables += observationRecovery(
+        means: posteriors.means, prior: prior, description: description, truth: ordered)
     }
     let parameters = description.parameters.enumerated().filter { $0.element.isLearnable }.map {
       index, parameter in
@@ -127,6 +132,42 @@ public enum Evaluation {
     }
     return EvaluationReport(
       variables: variables, parameters: parameters, reconstructionPSNR: psnr)
+  }
+
+  /// R^2 (no fit, and affine) of each derived observation h_k(mu) against h_k of the true
+  /// states with the true parameters (the prior's where the truth has none), when the truth
+  /// has a column for every state component.
+  static func observationRecovery(
+    means: [Double], prior: PhysicsPrior, description: PriorModel, truth: GroundTruth
+  ) -> [VariableRecovery] {
+    let count = means.count / max(description.states.count, 1)
+    let derived = description.observations.enumerated().filter { _, observation in
+      !description.variables.contains { $0.name == observation.name }
+    }
+    let columns = description.states.compactMap { truth.column($0.name) }
+    guard !derived.isEmpty, columns.count == description.states.count,
+      columns.allSatisfy({ $0.count == count })
+    else { return [] }
+    let trueStates = (0..<count).flatMap { row in columns.map { $0[row] } }
+    let o = description.observations.count
+    let estimated = prior.transition.observe(
+      states: means, count: count, parameters: prior.parameters, jacobians: false
+    ).observations
+    let trueParameters = description.parameters.enumerated().map { j, parameter in
+      truth.column(parameter.name)?.first ?? prior.parameters[j]
+    }
+    let observed = prior.transition.observe(
+      states: trueStates, count: count, parameters: trueParameters, jacobians: false
+    ).observations
+    return derived.map { k, observation in
+      let estimate = (0..<count).map { estimated[$0 * o + k] }
+      let target = (0..<count).map { observed[$0 * o + k] }
+      return VariableRecovery(
+        name: observation.name,
+        rSquared: LatentRecovery.rSquared(estimate: estimate, truth: target, allowSignFlip: false),
+        affineRSquared: LatentRecovery.affineRSquared(regressors: estimate, width: 1, truth: target)
+      )
+    }
   }
 
   /// The rows sorted by (sequence, frame), the order of encoded frames.

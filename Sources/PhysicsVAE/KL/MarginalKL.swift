@@ -22,8 +22,10 @@ import VidlatSupport
 /// A sample far from every component thus still has a finite value and finite gradients.
 ///
 /// Gradients: through the samples (dz/dmu_c = I, dz/dlogvar_c = sigma_c e / 2) and through
-/// rho's components directly (responsibility-weighted Gaussian score), and to theta through
-/// the prior means (`PriorMixture.meanSensitivities`).
+/// rho's components directly (responsibility-weighted Gaussian score). To theta through the
+/// prior's components, with r_j the responsibility of component j and s_j = P_j^-1 (z - m_j):
+/// d(-ln pi)/dm_j = -r_j s_j and d(-ln pi)/dP_j = -r_j/2 (s_j s_j^T - P_j^-1), carried back
+/// through the mixture's recurrence by `PriorMixture.parameterGradient`.
 public enum MarginalKL {
   /// The estimate and its gradients with `sampleCount` samples drawn with `generator`.
   public static func evaluate(
@@ -44,6 +46,13 @@ public enum MarginalKL {
     let halfLogDeterminants = BatchedMatrices.logDeterminant(choleskyFactor: factors).scalars.map {
       $0 / 2
     }
+    var identities = Tensor<Double>(zeros: [components, d, d])
+    for j in 0..<components {
+      for k in 0..<d { identities.scalars[(j * d + k) * d + k] = 1 }
+    }
+    let priorInverses = BatchedMatrices.solveTriangular(
+      factors, BatchedMatrices.solveTriangular(factors, identities), transposed: true
+    ).scalars
     // Samples.
     let offset = generator.nextUnitDouble()
     var chosen = [Int](repeating: 0, count: sampleCount)
@@ -59,7 +68,10 @@ public enum MarginalKL {
 
     var meanGradient = [Double](repeating: 0, count: n * d)
     var logVarianceGradient = [Double](repeating: 0, count: n * d)
-    var parameterGradient = [Double](repeating: 0, count: p)
+    var priorMeanGradient = [Double](repeating: 0, count: components * d)
+    // sum over samples of r_j s_j s_j^T, and of r_j.
+    var scoreProducts = [Double](repeating: 0, count: components * d * d)
+    var responsibilityTotals = [Double](repeating: 0, count: components)
     var total = 0.0
     let scale = 1 / Double(sampleCount)
     var z = [Double](repeating: 0, count: d)
@@ -115,12 +127,14 @@ public enum MarginalKL {
       for j in 0..<components {
         let responsibility = exp(priorTerms[j] - logPi)
         guard responsibility > 0 else { continue }
-        for k in 0..<d { sampleGradient[k] += responsibility * scores[j * d + k] }
-        // d(-ln pi)/dm_j = -responsibility P_j^-1 (z - m_j), chained into theta.
-        for a in 0..<p {
-          var s = 0.0
-          for k in 0..<d { s += prior.meanSensitivities[(j * d + k) * p + a] * scores[j * d + k] }
-          parameterGradient[a] -= scale * responsibility * s
+        responsibilityTotals[j] += responsibility
+        for k in 0..<d {
+          let score = scores[j * d + k]
+          sampleGradient[k] += responsibility * score
+          priorMeanGradient[j * d + k] -= scale * responsibility * score
+          for l in 0..<d {
+            scoreProducts[(j * d + k) * d + l] += responsibility * score * scores[j * d + l]
+          }
         }
       }
       for k in 0..<d {
@@ -129,9 +143,18 @@ public enum MarginalKL {
           scale * sampleGradient[k] * 0.5 * variances[c * d + k].squareRoot() * noise[s * d + k]
       }
     }
+    var priorCovarianceGradient = [Double](repeating: 0, count: components * d * d)
+    for j in 0..<components {
+      for e in 0..<(d * d) {
+        let entry = j * d * d + e
+        priorCovarianceGradient[entry] =
+          -0.5 * scale * (scoreProducts[entry] - responsibilityTotals[j] * priorInverses[entry])
+      }
+    }
     return KLEvaluation(
       value: total * scale, meanGradient: meanGradient, logVarianceGradient: logVarianceGradient,
-      parameterGradient: parameterGradient)
+      parameterGradient: prior.parameterGradient(
+        meanGradient: priorMeanGradient, covarianceGradient: priorCovarianceGradient))
   }
 }
 

@@ -20,13 +20,14 @@ import PriorLanguage
 /// averaged over the B (T - 1) pairs. All P are factored at once by the engine's batched
 /// Cholesky (`BatchedMatrices`), and solved against by triangular solves.
 ///
-/// Gradients. With a = P^-1 (m - mu_{t+1}) and G = dKL/dP = 1/2 [P^-1 - P^-1 Sigma_{t+1} P^-1
-/// - a a^T]:
-/// - d/dmu_{t+1} = -a, d/dlogvar_{t+1,k} = 1/2 [(P^-1)_kk sigma^2_{t+1,k} - 1] (exact);
-/// - d/dlogvar_{t,k} = sigma^2_{t,k} (J^T G J)_kk (exact);
-/// - through the mean m = F(mu_t): d/dmu_t = J^T a and d/dtheta = (dF/dtheta)^T a.
-/// J itself is held constant in the backward pass: the dependence of P on mu_t and theta
-/// through J (which needs second derivatives of F) is not carried. See docs/method.md.
+/// Gradients (exact). With a = P^-1 (m - mu_{t+1}) and G = dKL/dP = 1/2 [P^-1 - P^-1
+/// Sigma_{t+1} P^-1 - a a^T]:
+/// - d/dmu_{t+1} = -a, d/dlogvar_{t+1,k} = 1/2 [(P^-1)_kk sigma^2_{t+1,k} - 1];
+/// - d/dlogvar_{t,k} = sigma^2_{t,k} (J^T G J)_kk;
+/// - through the mean m = F(mu_t): d/dmu_t = J^T a and d/dtheta = (dF/dtheta)^T a;
+/// - through P's J = J(mu_t; theta), with W = dKL/dJ = 2 G J Sigma_t:
+///   d/dmu_{t,a} += sum_ij W_ij dJ_ij/dz_a and d/dtheta_l += sum_ij W_ij dJ_ij/dtheta_l,
+///   from the model's second derivatives (`TransitionModel.stepJacobianDerivatives`).
 public enum TransitionKL {
   /// KL_trans of `posteriors` under `model` with parameters `theta`, with its gradients.
   /// With a single frame per sequence there is no pair, and the value is 0.
@@ -40,7 +41,8 @@ public enum TransitionKL {
       states: sources, count: pairs, parameters: theta, jacobians: true)
     return evaluate(
       posteriors: posteriors, prediction: prediction,
-      covarianceJacobians: prediction.stateJacobian,
+      jacobianDerivatives: model.stepJacobianDerivatives(
+        states: sources, count: pairs, parameters: theta),
       noiseVariances: model.processNoiseStandardDeviations.map { $0 * $0 },
       parameterCount: model.parameterCount)
   }
@@ -59,13 +61,13 @@ public enum TransitionKL {
     return sources
   }
 
-  /// The term from a step already evaluated at the source means: `prediction` gives m,
-  /// the J^T and (dF/dtheta)^T of the mean's backward pass, and `covarianceJacobians` the J
-  /// used to build P (the same J in training; tests pass a frozen one to check gradients).
+  /// The term from a step already evaluated at the source means: `prediction` gives m, J
+  /// and dF/dtheta, `jacobianDerivatives` the derivatives of J (`pairs x d x d x (d + p)`).
   static func evaluate(
-    posteriors: FramePosteriors, prediction: StepEvaluation, covarianceJacobians: [Double],
+    posteriors: FramePosteriors, prediction: StepEvaluation, jacobianDerivatives: [Double],
     noiseVariances q: [Double], parameterCount p: Int
   ) -> KLEvaluation {
+    let jacobians = prediction.stateJacobian
     let (sequences, frames, d) =
       (posteriors.sequenceCount, posteriors.frameCount, posteriors.dimension)
     let pairCount = sequences * max(frames - 1, 0)
@@ -94,8 +96,8 @@ public enum TransitionKL {
         for j in 0..<d {
           var s = i == j ? q[i] : 0
           for k in 0..<d {
-            let left = covarianceJacobians[jacobian + i * d + k] * variances[from + k]
-            s += left * covarianceJacobians[jacobian + j * d + k]
+            let left = jacobians[jacobian + i * d + k] * variances[from + k]
+            s += left * jacobians[jacobian + j * d + k]
           }
           covariance.scalars[jacobian + i * d + j] = s
         }
@@ -133,7 +135,7 @@ public enum TransitionKL {
         logVarianceGradient[target + k] +=
           scale * 0.5 * (inverse[jacobian + k * d + k] * variances[target + k] - 1)
         var back = 0.0
-        for i in 0..<d { back += prediction.stateJacobian[jacobian + i * d + k] * a[i] }
+        for i in 0..<d { back += jacobians[jacobian + i * d + k] * a[i] }
         meanGradient[from + k] += scale * back
       }
       for j in 0..<p {
@@ -155,12 +157,26 @@ public enum TransitionKL {
         var s = 0.0
         for i in 0..<d {
           for j in 0..<d {
-            let left = covarianceJacobians[jacobian + i * d + k] * g[i * d + j]
-            s += left * covarianceJacobians[jacobian + j * d + k]
+            let left = jacobians[jacobian + i * d + k] * g[i * d + j]
+            s += left * jacobians[jacobian + j * d + k]
           }
         }
         logVarianceGradient[from + k] += scale * variances[from + k] * s
       }
+      // Through J in P: W = 2 G J Sigma_t, contracted with dJ/dz and dJ/dtheta.
+      let width = d + p
+      var contracted = [Double](repeating: 0, count: width)
+      for i in 0..<d {
+        for j in 0..<d {
+          var gj = 0.0
+          for k in 0..<d { gj += g[i * d + k] * jacobians[jacobian + k * d + j] }
+          let w = 2 * gj * variances[from + j]
+          let base = (jacobian + i * d + j) * width
+          for a in 0..<width { contracted[a] += w * jacobianDerivatives[base + a] }
+        }
+      }
+      for a in 0..<d { meanGradient[from + a] += scale * contracted[a] }
+      for l in 0..<p { parameterGradient[l] += scale * contracted[d + l] }
     }
     return KLEvaluation(
       value: total * scale, meanGradient: meanGradient,

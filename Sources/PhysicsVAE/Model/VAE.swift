@@ -8,7 +8,8 @@ import VidlatSupport
   import Darwin
 #endif
 
-/// The VAE of METHOD.md section 2: an encoder from 3-frame windows to a diagonal Gaussian
+/// The VAE of METHOD.md section 2: an encoder from windows of frames centred on each frame
+/// (`FrameWindows`, 3 frames by default) to a diagonal Gaussian
 /// over the whole state z (d means, d log-variances), and a decoder from the observation
 /// h(z) to per-pixel Bernoulli logits. The networks compute in Float; the state-space side
 /// (sampling, h, the KL terms) in Double.
@@ -25,19 +26,22 @@ public struct VAE: ParameterContainer {
   public let observationDimension: Int
   /// The frame side in pixels (a power of two, at least 8).
   public let size: Int
+  /// W, the frames the encoder sees around each frame (odd).
+  public let window: Int
 
   /// The engine's reference architecture (`ReferenceArchitecture`) at `size` x `size`
   /// (32 is the default; 64, 128, ... add stages), initialised from `generator`, except that
   /// the log-variance outputs start with bias `initialLogVariance` (default ln 0.01: posterior
   /// standard deviations of about 0.1 instead of 1), so that the decoder sees the encoder's
   /// signal above the sampling noise from the first steps instead of learning the mean frame.
-  /// - Precondition: `ReferenceArchitecture.supports(imageSize: size)`.
+  /// The encoder sees `window` frames around each frame.
+  /// - Precondition: `ReferenceArchitecture.supports(imageSize: size)`, `window` odd.
   public init(
-    stateDimension d: Int, observationDimension o: Int, size: Int,
+    stateDimension d: Int, observationDimension o: Int, size: Int, window: Int = 3,
     initialLogVariance: Float = -4.6, using generator: inout SeededGenerator
   ) {
     encoder = ReferenceArchitecture.encoder(
-      imageSize: size, inputChannels: 3, outputSize: 2 * d, generator: &generator)
+      imageSize: size, inputChannels: window, outputSize: 2 * d, generator: &generator)
     let last = encoder.layers.count - 1
     encoder.layers[last].visitParameters(prefix: "") { name, parameter in
       guard name == "bias" else { return }
@@ -48,6 +52,7 @@ public struct VAE: ParameterContainer {
     stateDimension = d
     observationDimension = o
     self.size = size
+    self.window = window
   }
 
   public mutating func visitParameters(
@@ -65,9 +70,10 @@ public struct VAE: ParameterContainer {
     let pixels = size * size
     let count = sequences * frameCount
     let windows = FrameWindows.make(
-      frames: frames, sequences: sequences, frameCount: frameCount, pixels: pixels)
+      frames: frames, sequences: sequences, frameCount: frameCount, pixels: pixels,
+      window: window)
     let output = try encoder.checkedForward(
-      Tensor(shape: [count, size, size, 3], scalars: windows), label: "encoder")
+      Tensor(shape: [count, size, size, window], scalars: windows), label: "encoder")
     let d = stateDimension
     var means = [Double](repeating: 0, count: count * d)
     var logVariances = [Double](repeating: 0, count: count * d)

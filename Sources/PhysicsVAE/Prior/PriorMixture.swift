@@ -9,20 +9,40 @@ import VidlatSupport
 /// giving M T equally weighted components (m_k, P_k). Component `n * T + k` is step k of
 /// initial state n.
 ///
-/// The means depend on theta through F; their sensitivities S_k = dm_k/dtheta follow the
-/// forward recurrence S_1 = 0, S_{k+1} = J(m_k) S_k + dF/dtheta(m_k), so KL_marg can pass
-/// gradients to learnable parameters. As in `TransitionKL`, the covariances' dependence on
-/// theta (through J) is not carried.
+/// Both the means and the covariances depend on theta (through F and J), and later ones on
+/// earlier means (through J(m_k)). `parameterGradient(meanGradient:covarianceGradient:)`
+/// carries a loss's gradients with respect to the components back to theta exactly, by a
+/// reverse pass through the recurrence (using the second derivatives of F).
 public struct PriorMixture: Sendable, Equatable {
   public var componentCount: Int
   public var dimension: Int
   public var parameterCount: Int
+  /// T, the steps of each chain (components `n * T ..< (n + 1) * T` are chain n).
+  public var steps: Int
   /// m_j, `componentCount x d`.
   public var means: [Double]
   /// P_j, `componentCount x d x d`.
   public var covariances: [Double]
-  /// dm_j/dtheta, `componentCount x d x p`.
-  public var meanSensitivities: [Double]
+  /// For the reverse pass, in `TransitionModel`'s layouts: J(m_j) and dF/dtheta(m_j) (zero at
+  /// the last component of each chain, which no later component depends on) and the
+  /// derivatives of J(m_j); empty for a mixture that depends on no parameter.
+  var stateJacobians: [Double]
+  var parameterJacobians: [Double]
+  var jacobianDerivatives: [Double]
+
+  /// A fixed mixture of the Gaussians N(m_j, P_j) (`means` `count x d`, `covariances`
+  /// `count x d x d`), depending on no parameter.
+  public init(dimension: Int, means: [Double], covariances: [Double]) {
+    componentCount = means.count / max(dimension, 1)
+    self.dimension = dimension
+    parameterCount = 0
+    steps = 1
+    self.means = means
+    self.covariances = covariances
+    stateJacobians = []
+    parameterJacobians = []
+    jacobianDerivatives = []
+  }
 
   /// Propagates `initialStates` (row-major `M x d`), each starting with the covariance
   /// `initialCovariance` (`d x d`), for `steps` steps (T >= 1) of `model` with `theta`.
@@ -34,29 +54,40 @@ public struct PriorMixture: Sendable, Equatable {
     let d = model.stateDimension
     let p = model.parameterCount
     let chains = initialStates.count / d
+    let components = chains * steps
     let q = model.processNoiseStandardDeviations.map { $0 * $0 }
-    var means = [Double](repeating: 0, count: chains * steps * d)
-    var covariances = [Double](repeating: 0, count: chains * steps * d * d)
-    var sensitivities = [Double](repeating: 0, count: chains * steps * d * p)
+    var mixture = PriorMixture(
+      dimension: d, means: [Double](repeating: 0, count: components * d),
+      covariances: [Double](repeating: 0, count: components * d * d))
+    mixture.parameterCount = p
+    mixture.steps = steps
+    mixture.stateJacobians = [Double](repeating: 0, count: components * d * d)
+    mixture.parameterJacobians = [Double](repeating: 0, count: components * d * p)
     var current = initialStates
     var covariance = [Double](repeating: 0, count: chains * d * d)
     for n in 0..<chains {
       for i in 0..<(d * d) { covariance[n * d * d + i] = initialCovariance[i] }
     }
-    var sensitivity = [Double](repeating: 0, count: chains * d * p)
     for k in 0..<steps {
       for n in 0..<chains {
         let component = n * steps + k
-        for i in 0..<d { means[component * d + i] = current[n * d + i] }
-        for i in 0..<(d * d) { covariances[component * d * d + i] = covariance[n * d * d + i] }
-        for i in 0..<(d * p) { sensitivities[component * d * p + i] = sensitivity[n * d * p + i] }
+        for i in 0..<d { mixture.means[component * d + i] = current[n * d + i] }
+        for i in 0..<(d * d) {
+          mixture.covariances[component * d * d + i] = covariance[n * d * d + i]
+        }
       }
       guard k + 1 < steps else { break }
       let step = model.step(states: current, count: chains, parameters: theta, jacobians: true)
       var nextCovariance = [Double](repeating: 0, count: chains * d * d)
-      var nextSensitivity = [Double](repeating: 0, count: chains * d * p)
       for n in 0..<chains {
         let jn = n * d * d
+        let component = n * steps + k
+        for i in 0..<(d * d) {
+          mixture.stateJacobians[component * d * d + i] = step.stateJacobian[jn + i]
+        }
+        for i in 0..<(d * p) {
+          mixture.parameterJacobians[component * d * p + i] = step.parameterJacobian[n * d * p + i]
+        }
         // J P J^T + Q.
         for i in 0..<d {
           for j in 0..<d {
@@ -71,24 +102,93 @@ public struct PriorMixture: Sendable, Equatable {
             nextCovariance[jn + i * d + j] = s
           }
         }
-        // J S + dF/dtheta.
-        for i in 0..<d {
-          for j in 0..<p {
-            var s = step.parameterJacobian[(n * d + i) * p + j]
-            for a in 0..<d {
-              s += step.stateJacobian[jn + i * d + a] * sensitivity[(n * d + a) * p + j]
-            }
-            nextSensitivity[(n * d + i) * p + j] = s
-          }
-        }
       }
       current = step.next
       covariance = nextCovariance
-      sensitivity = nextSensitivity
     }
-    return PriorMixture(
-      componentCount: chains * steps, dimension: d, parameterCount: p, means: means,
-      covariances: covariances, meanSensitivities: sensitivities)
+    mixture.jacobianDerivatives = model.stepJacobianDerivatives(
+      states: mixture.means, count: components, parameters: theta)
+    return mixture
+  }
+
+  /// d loss/d theta from d loss/d m_j (`meanGradient`, `componentCount x d`) and d loss/d P_j
+  /// (`covarianceGradient`, `componentCount x d x d`), by the reverse pass through
+  ///
+  ///     m_{k+1} = F(m_k),   P_{k+1} = J(m_k) P_k J(m_k)^T + Q:
+  ///
+  /// from the last step of each chain down, with adjoints M_k and C_k of m_k and P_k,
+  ///
+  ///     W = (C_{k+1} + C_{k+1}^T) J P_k                 (d loss / dJ(m_k)),
+  ///     C_k += J^T C_{k+1} J,
+  ///     M_k += J^T M_{k+1} + sum_ij W_ij dJ_ij/dz,
+  ///     theta += dF/dtheta^T M_{k+1} + sum_ij W_ij dJ_ij/dtheta.
+  ///
+  /// The initial states and P_1 do not depend on theta.
+  public func parameterGradient(meanGradient: [Double], covarianceGradient: [Double])
+    -> [Double]
+  {
+    let (d, p) = (dimension, parameterCount)
+    var gradient = [Double](repeating: 0, count: p)
+    guard p > 0, steps > 1 else { return gradient }
+    let width = d + p
+    let chains = componentCount / steps
+    for n in 0..<chains {
+      var meanAdjoint = Array(
+        meanGradient[((n * steps + steps - 1) * d)..<((n * steps + steps) * d)])
+      var covarianceAdjoint = Array(
+        covarianceGradient[((n * steps + steps - 1) * d * d)..<((n * steps + steps) * d * d)])
+      for k in stride(from: steps - 2, through: 0, by: -1) {
+        let component = n * steps + k
+        let j = Array(stateJacobians[(component * d * d)..<((component + 1) * d * d)])
+        let covariance = Array(covariances[(component * d * d)..<((component + 1) * d * d)])
+        // W = (C + C^T) J P.
+        var jp = [Double](repeating: 0, count: d * d)
+        for a in 0..<d {
+          for b in 0..<d {
+            var s = 0.0
+            for c in 0..<d { s += j[a * d + c] * covariance[c * d + b] }
+            jp[a * d + b] = s
+          }
+        }
+        var contracted = [Double](repeating: 0, count: width)
+        for a in 0..<d {
+          for b in 0..<d {
+            var w = 0.0
+            for c in 0..<d {
+              w += (covarianceAdjoint[a * d + c] + covarianceAdjoint[c * d + a]) * jp[c * d + b]
+            }
+            let base = (component * d * d + a * d + b) * width
+            for e in 0..<width { contracted[e] += w * jacobianDerivatives[base + e] }
+          }
+        }
+        for l in 0..<p {
+          var s = contracted[d + l]
+          for i in 0..<d { s += parameterJacobians[(component * d + i) * p + l] * meanAdjoint[i] }
+          gradient[l] += s
+        }
+        // M_k and C_k: the direct gradients plus what flows back from step k + 1.
+        var previousMean = Array(meanGradient[(component * d)..<((component + 1) * d)])
+        for b in 0..<d {
+          var s = contracted[b]
+          for a in 0..<d { s += j[a * d + b] * meanAdjoint[a] }
+          previousMean[b] += s
+        }
+        var previousCovariance = Array(
+          covarianceGradient[(component * d * d)..<((component + 1) * d * d)])
+        for a in 0..<d {
+          for b in 0..<d {
+            var s = 0.0
+            for c in 0..<d {
+              for e in 0..<d { s += j[c * d + a] * covarianceAdjoint[c * d + e] * j[e * d + b] }
+            }
+            previousCovariance[a * d + b] += s
+          }
+        }
+        meanAdjoint = previousMean
+        covarianceAdjoint = previousCovariance
+      }
+    }
+    return gradient
   }
 
   /// The mixture of `model` for sequences of `steps` frames from `chains` stratified draws

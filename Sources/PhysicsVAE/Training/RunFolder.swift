@@ -211,9 +211,12 @@ public struct RunSettings: Codable, Sendable, Equatable {
 }
 
 /// The learnable parameters and their optimizer's state, bit-exact (IEEE 754 bit patterns),
-/// for the checkpoint's metadata.
+/// for the checkpoint's metadata. `values` are the optimizer's coordinates, on the scale named
+/// in `scales` ("log" or "linear"); a checkpoint without `scales` (from before log scales)
+/// holds the parameters' values themselves.
 struct SavedParameters: Codable {
   var names: [String]
+  var scales: [String]?
   var values: [UInt64]
   var optimizerKind: String
   var optimizerStep: Int
@@ -223,6 +226,7 @@ struct SavedParameters: Codable {
 
   init(_ learnable: LearnableParameters, optimizer: Adam<Double>) {
     names = learnable.names
+    scales = learnable.isLogScale.map { $0 ? "log" : "linear" }
     values = learnable.values.map { $0.value.scalars[0].bitPattern }
     let state = optimizer.state
     optimizerKind = state.kind
@@ -240,7 +244,21 @@ struct SavedParameters: Codable {
         path: nil,
         reason: "learnable parameters \(names) differ from the prior's \(learnable.names)")
     }
-    for i in values.indices { learnable.values[i].value = Tensor(Double(bitPattern: values[i])) }
+    guard values.count == names.count, (scales?.count ?? names.count) == names.count else {
+      throw CheckpointError(path: nil, reason: "malformed learnable parameters")
+    }
+    let saved = values.map(Double.init(bitPattern:))
+    if let scales {
+      guard scales == learnable.isLogScale.map({ $0 ? "log" : "linear" }) else {
+        throw CheckpointError(
+          path: nil,
+          reason: "learnable parameters were optimized on the scales \(scales), the prior's "
+            + "ranges now give others")
+      }
+      for i in saved.indices { learnable.values[i].value = Tensor(saved[i]) }
+    } else {
+      learnable.setCurrent(saved)
+    }
     let tensors = try optimizerOrder.map { name throws in
       let bits = optimizerTensors[name] ?? []
       let shape = optimizerShapes[name] ?? [bits.count]

@@ -108,7 +108,8 @@ public final class Trainer {
         let weights = configuration.klWeights(progress: progress)
         let globalStep = UInt64(epoch * stepsPerEpoch + step)
         var generator = root.derived(stream: 1 << 32 + globalStep)
-        let outcome = attemptStep(indices: indices, weights: weights, using: &generator)
+        let outcome = attemptStep(
+          indices: indices, weights: weights, progress: progress, using: &generator)
         switch outcome {
         case .success(let terms):
           consecutiveRejections = 0
@@ -159,7 +160,7 @@ public final class Trainer {
   /// One optimisation step on the training sequences `indices`; the state changes only when
   /// everything was finite.
   private func attemptStep(
-    indices: [Int], weights: (transition: Double, marginal: Double),
+    indices: [Int], weights: (transition: Double, marginal: Double), progress: Double,
     using generator: inout SeededGenerator
   ) -> StepOutcome {
     let frames = gather(data.train, indices)
@@ -181,10 +182,12 @@ public final class Trainer {
     }
     state.optimizer.learningRate = configuration.learningRate * state.learningRateScale
     state.optimizer.update(&model)
-    state.parameterOptimizer.learningRate =
-      configuration.parameterLearningRate * state.learningRateScale
-    state.parameterOptimizer.update(&learnable)
-    learnable.clampToRanges()
+    if configuration.updatesParameters(progress: progress) {
+      state.parameterOptimizer.learningRate =
+        configuration.parameterLearningRate * state.learningRateScale
+      state.parameterOptimizer.update(&learnable)
+      learnable.clampToRanges()
+    }
     state.model = model
     state.learnable = learnable
     return .success(result.terms)
@@ -209,7 +212,7 @@ public final class Trainer {
       epoch: epoch + 1, train: state.epochMean, validation: validation,
       transitionWeight: weights.transition, marginalWeight: weights.marginal,
       learningRate: configuration.learningRate * state.learningRateScale,
-      parameters: state.learnable.values.map { $0.value.scalars[0] }, recovery: recovery,
+      parameters: state.learnable.current, recovery: recovery,
       rejectedSteps: state.rejectedSteps, seconds: seconds)
     state.records.append(record)
     state.completedEpochs = epoch + 1

@@ -19,7 +19,7 @@ public struct TrainingState {
     var generator = SeededGenerator(seed: configuration.seed)
     model = VAE(
       stateDimension: description.states.count, observationDimension: observationDimension,
-      size: configuration.size, using: &generator)
+      size: configuration.size, window: configuration.window, using: &generator)
     optimizer = Adam(learningRate: configuration.learningRate)
     learnable = LearnableParameters(
       model: description, parameters: description.parameters.map(\.value))

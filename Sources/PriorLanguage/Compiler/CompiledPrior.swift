@@ -25,6 +25,7 @@ public struct CompiledPrior: TransitionModel, Sendable {
   private let stepProgram: RegisterProgram
   private let stepStateJacobianProgram: RegisterProgram
   private let stepAllJacobiansProgram: RegisterProgram
+  private let stepJacobianDerivativesProgram: RegisterProgram
   private let observationProgram: RegisterProgram
   private let observationJacobianProgram: RegisterProgram
 
@@ -59,6 +60,15 @@ public struct CompiledPrior: TransitionModel, Sendable {
       return [
         step.next, Array(step.stateJacobian.joined()), Array(step.parameterJacobian.joined()),
       ]
+    }
+    stepJacobianDerivativesProgram = compiled { graph in
+      let jacobian = graph.discreteStep(symbolic, stateJacobian: true, parameterJacobian: false)
+        .stateJacobian.joined()
+      let variables =
+        (0..<d).map { DifferentiationVariable.state($0) }
+        + (0..<p).map { DifferentiationVariable.parameter($0) }
+      let columns = variables.map { graph.derivatives(of: Array(jacobian), withRespectTo: $0) }
+      return [(0..<(d * d)).flatMap { entry in columns.map { $0[entry] } }]
     }
     observationProgram = compiled { [lowering(symbolic.observations, &$0)] }
     observationJacobianProgram = compiled {
@@ -208,6 +218,12 @@ public struct CompiledPrior: TransitionModel, Sendable {
       jacobians: jacobians ? .stateAndParameters : .none)
     return StepEvaluation(
       next: r.next, stateJacobian: r.stateJacobian, parameterJacobian: r.parameterJacobian)
+  }
+
+  public func stepJacobianDerivatives(states: [Double], count: Int, parameters: [Double])
+    -> [Double]
+  {
+    run(stepJacobianDerivativesProgram, states: states, count: count, parameters: parameters)[0]
   }
 
   public func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)

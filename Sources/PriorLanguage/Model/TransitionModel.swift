@@ -21,6 +21,12 @@ public protocol TransitionModel {
   func step(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
     -> StepEvaluation
 
+  /// The second derivatives of F that exact gradients through J need: for each state, the
+  /// derivatives of J = dF/dz with respect to the state and the parameters,
+  /// `count x d x d x (d + p)`, entry `(n, i, j, a)` = dJ_ij/dz_a for a < d and
+  /// dJ_ij/dtheta_(a - d) for a >= d.
+  func stepJacobianDerivatives(states: [Double], count: Int, parameters: [Double]) -> [Double]
+
   /// h(z) for each state, with dh/dz when `jacobians` is true.
   func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
     -> ObservationEvaluation

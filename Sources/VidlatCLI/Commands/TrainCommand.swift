@@ -26,10 +26,18 @@ struct TrainCommand: Command {
       .option("batch", value: "b", default: "16", help: "Sequences per minibatch."),
       .option("frames", value: "t", default: "40", help: "Frames per training sequence."),
       .option("size", value: "pixels", default: "32", help: "Frame side: 32 or 64."),
+      .option(
+        "window", value: "frames", default: "3",
+        help: "Frames the encoder sees around each frame (odd; 25 for the pulsar)."),
       .option("lr", value: "rate", default: "0.001", help: "Adam learning rate."),
       .option(
         "param-lr", value: "rate", default: "0.01",
-        help: "Adam learning rate of the prior's learnable parameters."),
+        help:
+          "Adam learning rate of the prior's learnable parameters (a fraction of the value "
+          + "for those with a positive range, learned on a log scale)."),
+      .option(
+        "param-warmup", value: "epochs", default: "20",
+        help: "Epochs during which the learnable parameters are held at their initial values."),
       .option("beta-t", value: "weight", default: "10", help: "Weight of the transition KL."),
       .option("beta-m", value: "weight", default: "1", help: "Weight of the marginal KL."),
       .option(
@@ -54,7 +62,9 @@ struct TrainCommand: Command {
 
   /// Options a run saves in config.json at its start; --resume keeps them.
   static let savedOptions = [
-    "data", "batch", "frames", "size", "lr", "param-lr", "beta-t", "beta-m", "warmup",
+    "data", "batch", "frames", "size", "window", "lr", "param-lr", "param-warmup", "beta-t",
+    "beta-m",
+    "warmup",
     "sequences", "seed",
   ]
 
@@ -67,8 +77,10 @@ struct TrainCommand: Command {
     configuration.batchSize = try arguments.value("batch", as: .integer(in: 1...100_000))
     configuration.frameCount = try arguments.value("frames", as: .integer(in: 2...100_000))
     configuration.size = try arguments.value("size", as: .integer(in: 32...64))
+    configuration.window = try arguments.value("window", as: .integer(in: 1...255))
     configuration.learningRate = try arguments.value("lr", as: .double)
     configuration.parameterLearningRate = try arguments.value("param-lr", as: .double)
+    configuration.parameterWarmupEpochs = try arguments.value("param-warmup", as: .double)
     configuration.transitionWeight = try arguments.value("beta-t", as: .double)
     configuration.marginalWeight = try arguments.value("beta-m", as: .double)
     configuration.warmupEpochs = try arguments.value("warmup", as: .double)

@@ -11,8 +11,9 @@ private let integrators: [Integrator] = [.rk4, .euler, .symplectic]
   }
 
   @Test(arguments: models.indices)
-  func stepJacobiansMatchCentralDifferences(index: Int) {
+  func stepJacobiansAndTheirDerivativesMatchCentralDifferences(index: Int) {
     checkStepJacobians(Self.models[index])
+    checkStepJacobianDerivatives(Self.models[index])
   }
 
   @Test(arguments: (ExampleModels.all + [ExampleModels.coupled]).indices)

@@ -21,6 +21,7 @@ private let shippedPriorNames: [String] = {
     let model = try shippedPrior(name).model
     for integrator in Integrator.allCases {
       checkStepJacobians(ExampleModels.withIntegrator(model, integrator))
+      checkStepJacobianDerivatives(ExampleModels.withIntegrator(model, integrator))
       checkFloatAgreesWithDouble(ExampleModels.withIntegrator(model, integrator))
     }
     checkObservationJacobian(model)
@@ -67,6 +68,7 @@ private let shippedPriorNames: [String] = {
         """)
     for integrator in Integrator.allCases {
       checkStepJacobians(ExampleModels.withIntegrator(prior.model, integrator))
+      checkStepJacobianDerivatives(ExampleModels.withIntegrator(prior.model, integrator))
     }
     checkObservationJacobian(prior.model)
     checkFloatAgreesWithDouble(prior.model)

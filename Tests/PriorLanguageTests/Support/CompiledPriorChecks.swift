@@ -62,6 +62,43 @@ func checkStepJacobians(_ model: PriorModel) {
   }
 }
 
+/// The derivatives of J = dF/dz with respect to the state and the parameters
+/// (`stepJacobianDerivatives`) against central differences of the compiled J.
+func checkStepJacobianDerivatives(_ model: PriorModel) {
+  let prior = CompiledPrior(model)
+  let (d, p) = (prior.stateDimension, prior.parameterCount)
+  let count = 5
+  let z = sampleStates(prior, count: count, seed: 7)
+  let theta = prior.defaultParameters.map { $0 == 0 ? 0.3 : $0 }
+  let exact = prior.stepJacobianDerivatives(states: z, count: count, parameters: theta)
+  #expect(exact.count == count * d * d * (d + p))
+  let h = 1e-5
+  for a in 0..<(d + p) {
+    var (zPlus, zMinus, thetaPlus, thetaMinus) = (z, z, theta, theta)
+    if a < d {
+      for n in 0..<count {
+        zPlus[n * d + a] += h
+        zMinus[n * d + a] -= h
+      }
+    } else {
+      thetaPlus[a - d] += h
+      thetaMinus[a - d] -= h
+    }
+    let jPlus = prior.step(states: zPlus, count: count, parameters: thetaPlus, jacobians: true)
+      .stateJacobian
+    let jMinus = prior.step(states: zMinus, count: count, parameters: thetaMinus, jacobians: true)
+      .stateJacobian
+    for entry in 0..<(count * d * d) {
+      let central = (jPlus[entry] - jMinus[entry]) / (2 * h)
+      let symbolic = exact[entry * (d + p) + a]
+      #expect(
+        Swift.abs(symbolic - central) <= 1e-6 * (1 + Swift.abs(central)),
+        "\(model.name) \(model.integrator) dJ[\(entry)]/d\(a < d ? "z" : "theta")\(a < d ? a : a - d): \(symbolic) vs \(central)"
+      )
+    }
+  }
+}
+
 /// dh/dz of `model` against central differences of h, away from kinks.
 func checkObservationJacobian(_ model: PriorModel) {
   let prior = CompiledPrior(model)
