@@ -20,6 +20,7 @@ let package = Package(
     .library(name: "Engine", targets: ["Engine"]),
     .library(name: "Video", targets: ["Video"]),
     .library(name: "PhysicsVAE", targets: ["PhysicsVAE"]),
+    .library(name: "VidlatSupport", targets: ["VidlatSupport"]),
   ],
   targets: [
     .systemLibrary(
