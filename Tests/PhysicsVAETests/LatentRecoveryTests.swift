@@ -1,6 +1,7 @@
 import PriorLanguage
 import Testing
 import Video
+import VidlatSupport
 
 @testable import PhysicsVAE
 
@@ -102,5 +103,28 @@ import Video
     // Half a turn off: the pulse where the truth is dark.
     let wrong = try report(means: phases.flatMap { [-cos($0), -sin($0)] }, phases: phases)
     #expect(wrong[0].rSquared < 0)
+  }
+}
+
+@Suite struct ParameterScanTests {
+  /// The scan's derivatives are those of its own KL values: central differences across two
+  /// scan points h apart (KL_marg's draws are seeded, so it is a deterministic function).
+  @Test func derivativesMatchTheScannedValues() throws {
+    var generator = SeededGenerator(seed: 4)
+    var model = VAE(stateDimension: 2, observationDimension: 1, size: 32, using: &generator)
+    let configuration = tinyConfiguration(epochs: 1)
+    let data = try TrainingData.scene(for: pendulumDescription, configuration: configuration)
+    let prior = PhysicsPrior(
+      transition: PendulumModel(), initial: PendulumModel.initial, parameters: [9.81, 0.2],
+      mixtureChains: 4, mixtureSamples: 32)
+    let h = 1e-5
+    let points = try Evaluation.parameterScan(
+      model: &model, prior: prior, sequences: data.train, parameter: 0,
+      values: [7 - h, 7, 7 + h], draws: 2)
+    #expect(points.map(\.value) == [7 - h, 7, 7 + h])
+    let transition = (points[2].transitionKL - points[0].transitionKL) / (2 * h)
+    let marginal = (points[2].marginalKL - points[0].marginalKL) / (2 * h)
+    #expect(abs(points[1].transitionGradient - transition) < 1e-5 * max(1, abs(transition)))
+    #expect(abs(points[1].marginalGradient - marginal) < 1e-5 * max(1, abs(marginal)))
   }
 }

@@ -60,6 +60,17 @@ import Testing
       let report = try JSONSerialization.jsonObject(with: Data(eval.output.utf8)) as? [String: Any]
       #expect((report?["variables"] as? [[String: Any]])?.first?["name"] as? String == "x")
 
+      let scan = run(["eval", runPath, "--scan", "k=8,9.81"])
+      #expect(scan.status == 0, "\(scan.error)")
+      #expect(scan.output.contains("dKL_trans/dk"))
+      #expect(scan.output.contains("9.81"))
+      let unknown = run(["eval", runPath, "--scan", "g=1,2"])
+      #expect(unknown.status == 64)
+      #expect(unknown.error.contains("the prior has no parameter 'g'"))
+      #expect(unknown.error.contains("k, c"))
+      #expect(run(["eval", runPath, "--scan", "k=1,x"]).status == 64)
+      #expect(run(["eval", runPath, "--scan", "k"]).status == 64)
+
       let dataset = folder + "/data"
       #expect(
         run(["dataset", "pendulum", "--out", dataset, "--sequences", "2", "--frames", "6"]).status

@@ -79,6 +79,18 @@ public struct TrainedRun {
       truth: truth)
   }
 
+  /// The physics terms at each of `values` of the parameter named `name`
+  /// (`Evaluation.parameterScan`), or nil when the prior has no such parameter.
+  public mutating func parameterScan(sequences: VideoSequences, name: String, values: [Double])
+    throws -> [ParameterScanPoint]?
+  {
+    guard let index = prior.model.parameters.firstIndex(where: { $0.name == name }) else {
+      return nil
+    }
+    return try Evaluation.parameterScan(
+      model: &model, prior: physicsPrior, sequences: sequences, parameter: index, values: values)
+  }
+
   /// Frames decoded from states (`N x d`) through the trained prior's h.
   public mutating func decode(states: [Double]) throws -> [Float] {
     try model.render(states: states, prior: compiled, parameters: parameters)

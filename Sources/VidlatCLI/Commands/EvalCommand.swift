@@ -12,7 +12,10 @@ struct EvalCommand: Command {
       flip allowed when the prior is symmetric) and after an affine fit; each learnable \
       parameter with its relative error; reconstruction PSNR. Without --data, uses the \
       run's validation sequences (with their truth for a built-in scene). --data may be a \
-      folder written by 'vidlat dataset'. Example: vidlat eval runs/pendulum --json
+      folder written by 'vidlat dataset'. --scan NAME=V1,V2,... instead prints, with the \
+      networks fixed, the physics terms KL_trans and KL_marg and their derivatives with \
+      respect to a parameter at each value: where the terms would put it. Example: \
+      vidlat eval runs/pendulum --json; vidlat eval runs/spring --scan c=0,0.15,0.3,0.45
       """,
     arguments: [
       .argument("rundir", help: "The run folder."),
@@ -20,6 +23,9 @@ struct EvalCommand: Command {
       .option("truth", value: "csv", help: "Ground-truth CSV of --data."),
       .option(
         "checkpoint", value: "which", default: "best", help: "best or latest."),
+      .option(
+        "scan", value: "name=v1,v2,...",
+        help: "Scan a parameter: the KL terms and their derivatives at each value."),
       .flag("json", help: "Print the report as JSON."),
     ])
 
@@ -27,6 +33,8 @@ struct EvalCommand: Command {
   var data: String?
   var truth: String?
   var checkpoint: TrainedRun.Checkpoint
+  /// The parameter to scan and its values (`--scan`).
+  var scan: (name: String, values: [Double])?
   var json: Bool
 
   init(arguments: ParsedArguments) throws(UsageError) {
@@ -37,6 +45,23 @@ struct EvalCommand: Command {
       TrainedRun.Checkpoint(
         rawValue: try arguments.value("checkpoint", as: .choice(["best", "latest"]))) ?? .best
     json = arguments.flag("json")
+    if let text = try arguments.optionalValue("scan", as: .string) {
+      scan = try Self.parseScan(text)
+    }
+  }
+
+  /// `name=v1,v2,...` with at least one finite value.
+  static func parseScan(_ text: String) throws(UsageError) -> (name: String, values: [Double]) {
+    let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+    let values = parts.count == 2 ? parts[1].split(separator: ",").map { Double($0) } : []
+    guard parts.count == 2, !parts[0].isEmpty, !values.isEmpty,
+      values.allSatisfy({ $0?.isFinite ?? false })
+    else {
+      throw UsageError(
+        "invalid value '\(text)' for '--scan <name=v1,v2,...>'",
+        hint: "give a parameter and finite values, e.g. --scan c=0,0.15,0.3")
+    }
+    return (parts[0], values.compactMap { $0 })
   }
 
   func validate() throws(UsageError) {
@@ -55,8 +80,12 @@ struct EvalCommand: Command {
         video: validation.validation.count > 0 ? validation.validation : validation.train,
         truth: validation.validation.count > 0 ? validation.validationTruth : nil)
     }
-    let report = try trained.evaluate(sequences: sequences.video, truth: sequences.truth)
     let output = context.standardOutput
+    if let scan {
+      try printScan(scan, trained: &trained, sequences: sequences.video, output: output)
+      return
+    }
+    let report = try trained.evaluate(sequences: sequences.video, truth: sequences.truth)
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -93,6 +122,48 @@ struct EvalCommand: Command {
       output.write(table.render(for: output))
     }
     output.writeLine(String(format: "reconstruction PSNR: %.2f dB", report.reconstructionPSNR))
+  }
+
+  /// The `--scan` table (or JSON): one row per value.
+  func printScan(
+    _ scan: (name: String, values: [Double]), trained: inout TrainedRun,
+    sequences: VideoSequences, output: TextOutput
+  ) throws {
+    guard
+      let points = try trained.parameterScan(
+        sequences: sequences, name: scan.name, values: scan.values)
+    else {
+      let names = trained.prior.model.parameters.map(\.name).joined(separator: ", ")
+      throw UsageError(
+        "--scan: the prior has no parameter '\(scan.name)'", hint: "its parameters: \(names)")
+    }
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      output.writeLine(String(decoding: try encoder.encode(points), as: UTF8.self))
+      return
+    }
+    let weights = trained.settings.configuration
+    output.writeLine(
+      "\(sequences.count) sequences of \(sequences.length) frames; networks fixed; "
+        + "loss gradient = \(weights.transitionWeight) dKL_trans + \(weights.marginalWeight) dKL_marg"
+    )
+    var table = Table(
+      headers: [
+        scan.name, "KL_trans", "dKL_trans/d\(scan.name)", "KL_marg", "dKL_marg/d\(scan.name)",
+        "loss gradient",
+      ], alignments: [.right, .right, .right, .right, .right, .right])
+    for point in points {
+      let total =
+        weights.transitionWeight * point.transitionGradient + weights.marginalWeight
+        * point.marginalGradient
+      table.append(
+        [
+          point.value, point.transitionKL, point.transitionGradient, point.marginalKL,
+          point.marginalGradient, total,
+        ].map { String(format: "%.5g", $0) })
+    }
+    output.write(table.render(for: output))
   }
 
   /// The relative error in percent, or the absolute error (`abs`) when the truth is 0, where
