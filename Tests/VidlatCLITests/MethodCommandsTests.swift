@@ -29,6 +29,9 @@ import Testing
       #expect(train.status == 0, "\(train.error)")
       #expect(train.output.contains("no --data given: training on the built-in scene"))
       #expect(train.output.contains("epoch 1:"))
+      #expect(
+        train.output.contains(
+          "learnable c held at their initial values for the first 20 epochs (--param-warmup)"))
       for file in [
         "prior.prior", "config.json", "metrics.csv", "latest.ckpt", "best.ckpt",
         "reconstruction.png", "phase.svg", "latents.svg",

@@ -133,6 +133,14 @@ struct TrainCommand: Command {
       output.writeLine("data: \(trainer.data.summary)")
     }
     output.writeLine("run folder: \(runPath)")
+    let learnable = trainer.state.learnable.names
+    let warmup = trainer.configuration.parameterWarmupEpochs
+    if !learnable.isEmpty && warmup > 0 && trainer.state.completedEpochs < Int(warmup.rounded(.up))
+    {
+      output.writeLine(
+        "learnable \(learnable.joined(separator: ", ")) held at their initial values for the "
+          + "first \(format(warmup)) epochs (--param-warmup)")
+    }
     // One bar over every step this session trains (not one per epoch), so that its elapsed
     // time and ETA are those of the whole run.
     let epochs = trainer.configuration.epochs
