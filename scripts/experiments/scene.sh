@@ -4,13 +4,13 @@
 # `vidlat train` flags), prints every epoch's learned parameters and R^2 columns from
 # metrics.csv, then `vidlat eval` of the best checkpoint.
 # Usage: scripts/experiments/scene.sh SCENE [EPOCHS] [OUT] [train flags...]
-#   e.g. scripts/experiments/scene.sh spring 40
+#   e.g. scripts/experiments/scene.sh spring 40   (EPOCHS defaults to train's 40)
 #        scripts/experiments/scene.sh pulsar 30 /tmp/vidlat-pulsar --window 25
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="/opt/swift/usr/bin:$PATH"
 SCENE="${1:?usage: scene.sh SCENE [EPOCHS] [OUT] [train flags...]}"
-EPOCHS="${2:-30}"
+EPOCHS="${2:-40}"
 OUT="${3:-/tmp/vidlat-$SCENE}"
 shift $(($# < 3 ? $# : 3))
 swift build -c release --product vidlat

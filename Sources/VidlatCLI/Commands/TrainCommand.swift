@@ -22,7 +22,7 @@ struct TrainCommand: Command {
         "data", value: "video", repeatable: true,
         help: "Training video(s) (y4m, PGM folder, or anything ffmpeg reads)."),
       .option("out", value: "rundir", help: "Run folder (default: runs/<prior name>)."),
-      .option("epochs", value: "n", default: "30", help: "Epochs to train."),
+      .option("epochs", value: "n", default: "40", help: "Epochs to train."),
       .option("batch", value: "b", default: "16", help: "Sequences per minibatch."),
       .option("frames", value: "t", default: "40", help: "Frames per training sequence."),
       .option("size", value: "pixels", default: "32", help: "Frame side: 32 or 64."),
