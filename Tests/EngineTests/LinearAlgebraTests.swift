@@ -70,6 +70,17 @@ import VidlatSupport
     expectClose(gradients.l, numericalGradient(of: { loss($0, b) }, at: l), "solve L")
   }
 
+  @Test func inverseFromTheCholeskyFactorInverts() throws {
+    let a = spd(batch: 4, d: 3, seed: 44)
+    let inverse = BatchedMatrices.inverse(choleskyFactor: try BatchedMatrices.cholesky(a))
+    let product = BatchedMatrices.matmul(a, inverse)
+    for index in 0..<4 {
+      for i in 0..<3 {
+        for j in 0..<3 { #expect(abs(product[index, i, j] - (i == j ? 1 : 0)) < 1e-12) }
+      }
+    }
+  }
+
   @Test func logDeterminantMatchesFiniteDifferences() throws {
     let a = spd(batch: 3, d: 3, seed: 43)
     let l = try BatchedMatrices.cholesky(a)

@@ -72,6 +72,19 @@ extension BatchedMatrices {
     return result
   }
 
+  /// A^-1 for each A = L L^T, from its Cholesky factor: L^-T (L^-1 I), two triangular solves.
+  /// Returns a `[batch, d, d]` tensor.
+  public static func inverse<Scalar: BLASScalar>(choleskyFactor l: Tensor<Scalar>)
+    -> Tensor<Scalar>
+  {
+    let (batch, d, _) = dimensions(l)
+    var identity = Tensor<Scalar>(zeros: [batch, d, d])
+    for index in 0..<batch {
+      for i in 0..<d { identity.scalars[index * d * d + i * d + i] = 1 }
+    }
+    return solveTriangular(l, solveTriangular(l, identity), transposed: true)
+  }
+
   /// The gradient of `logDeterminant(choleskyFactor:)` with respect to L, given the
   /// gradient g `[batch]` of the log-determinants: Lbar_ii = 2 g / L_ii, zero elsewhere.
   public static func logDeterminantBackward<Scalar: BLASScalar>(

@@ -46,13 +46,7 @@ public enum MarginalKL {
     let halfLogDeterminants = BatchedMatrices.logDeterminant(choleskyFactor: factors).scalars.map {
       $0 / 2
     }
-    var identities = Tensor<Double>(zeros: [components, d, d])
-    for j in 0..<components {
-      for k in 0..<d { identities.scalars[(j * d + k) * d + k] = 1 }
-    }
-    let priorInverses = BatchedMatrices.solveTriangular(
-      factors, BatchedMatrices.solveTriangular(factors, identities), transposed: true
-    ).scalars
+    let priorInverses = BatchedMatrices.inverse(choleskyFactor: factors).scalars
     // Samples.
     let offset = generator.nextUnitDouble()
     var chosen = [Int](repeating: 0, count: sampleCount)

@@ -87,12 +87,10 @@ public enum TransitionKL {
     // P = J diag(sigma_t^2) J^T + Q and m - mu_{t+1} for every pair, as batches.
     var covariance = Tensor<Double>(zeros: [pairCount, d, d])
     var delta = Tensor<Double>(zeros: [pairCount, d, 1])
-    var identity = Tensor<Double>(zeros: [pairCount, d, d])
     for pair in 0..<pairCount {
       let (from, jacobian) = (source(pair), pair * d * d)
       for i in 0..<d {
         delta.scalars[pair * d + i] = prediction.next[pair * d + i] - mu[from + d + i]
-        identity.scalars[jacobian + i * d + i] = 1
         for j in 0..<d {
           var s = i == j ? q[i] : 0
           for k in 0..<d {
@@ -108,12 +106,11 @@ public enum TransitionKL {
     }
     let whitened = BatchedMatrices.solveTriangular(factor, delta)
     let solved = BatchedMatrices.solveTriangular(factor, whitened, transposed: true).scalars
-    let inverse = BatchedMatrices.solveTriangular(
-      factor, BatchedMatrices.solveTriangular(factor, identity), transposed: true
-    ).scalars
+    let inverse = BatchedMatrices.inverse(choleskyFactor: factor).scalars
     let logDeterminants = BatchedMatrices.logDeterminant(choleskyFactor: factor).scalars
     var total = 0.0
     var g = [Double](repeating: 0, count: d * d)
+    var gj = [Double](repeating: 0, count: d * d)
     for pair in 0..<pairCount {
       let from = source(pair)
       let target = from + d
@@ -153,24 +150,25 @@ public enum TransitionKL {
           g[i * d + j] = 0.5 * (inverse[jacobian + i * d + j] - sandwich - a[i] * a[j])
         }
       }
+      // G J, shared by the Sigma_t gradient, sigma^2_{t,k} (J^T G J)_kk, and by the gradient
+      // through J in P, W = 2 G J Sigma_t contracted with dJ/dz and dJ/dtheta.
+      for i in 0..<d {
+        for j in 0..<d {
+          var sum = 0.0
+          for k in 0..<d { sum += g[i * d + k] * jacobians[jacobian + k * d + j] }
+          gj[i * d + j] = sum
+        }
+      }
       for k in 0..<d {
         var s = 0.0
-        for i in 0..<d {
-          for j in 0..<d {
-            let left = jacobians[jacobian + i * d + k] * g[i * d + j]
-            s += left * jacobians[jacobian + j * d + k]
-          }
-        }
+        for i in 0..<d { s += jacobians[jacobian + i * d + k] * gj[i * d + k] }
         logVarianceGradient[from + k] += scale * variances[from + k] * s
       }
-      // Through J in P: W = 2 G J Sigma_t, contracted with dJ/dz and dJ/dtheta.
       let width = d + p
       var contracted = [Double](repeating: 0, count: width)
       for i in 0..<d {
         for j in 0..<d {
-          var gj = 0.0
-          for k in 0..<d { gj += g[i * d + k] * jacobians[jacobian + k * d + j] }
-          let w = 2 * gj * variances[from + j]
+          let w = 2 * gj[i * d + j] * variances[from + j]
           let base = (jacobian + i * d + j) * width
           for a in 0..<width { contracted[a] += w * jacobianDerivatives[base + a] }
         }

@@ -226,7 +226,7 @@ struct SavedParameters: Codable {
 
   init(_ learnable: LearnableParameters, optimizer: Adam<Double>) {
     names = learnable.names
-    scales = learnable.isLogScale.map { $0 ? "log" : "linear" }
+    scales = Self.scales(of: learnable)
     values = learnable.values.map { $0.value.scalars[0].bitPattern }
     let state = optimizer.state
     optimizerKind = state.kind
@@ -236,6 +236,11 @@ struct SavedParameters: Codable {
       uniqueKeysWithValues: state.tensors.map { ($0.name, $0.tensor.scalars.map(\.bitPattern)) })
     optimizerShapes = Dictionary(
       uniqueKeysWithValues: state.tensors.map { ($0.name, $0.tensor.shape) })
+  }
+
+  /// The scale of each learnable parameter's coordinate, as saved: "log" or "linear".
+  static func scales(of learnable: LearnableParameters) -> [String] {
+    learnable.isLogScale.map { $0 ? "log" : "linear" }
   }
 
   func restore(into learnable: inout LearnableParameters, optimizer: inout Adam<Double>) throws {
@@ -249,7 +254,7 @@ struct SavedParameters: Codable {
     }
     let saved = values.map(Double.init(bitPattern:))
     if let scales {
-      guard scales == learnable.isLogScale.map({ $0 ? "log" : "linear" }) else {
+      guard scales == Self.scales(of: learnable) else {
         throw CheckpointError(
           path: nil,
           reason: "learnable parameters were optimized on the scales \(scales), the prior's "

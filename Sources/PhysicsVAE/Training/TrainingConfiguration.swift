@@ -51,31 +51,27 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   /// (a `config.json` written before that setting existed).
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
+    func read<T: Decodable>(_ key: CodingKeys, or fallback: T) throws -> T {
+      try c.decodeIfPresent(T.self, forKey: key) ?? fallback
+    }
     let d = TrainingConfiguration()
-    epochs = try c.decodeIfPresent(Int.self, forKey: .epochs) ?? d.epochs
-    batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? d.batchSize
-    frameCount = try c.decodeIfPresent(Int.self, forKey: .frameCount) ?? d.frameCount
-    size = try c.decodeIfPresent(Int.self, forKey: .size) ?? d.size
-    window = try c.decodeIfPresent(Int.self, forKey: .window) ?? d.window
-    learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? d.learningRate
-    parameterLearningRate =
-      try c.decodeIfPresent(Double.self, forKey: .parameterLearningRate)
-      ?? d.parameterLearningRate
-    parameterWarmupEpochs =
-      try c.decodeIfPresent(Double.self, forKey: .parameterWarmupEpochs) ?? 0
-    transitionWeight =
-      try c.decodeIfPresent(Double.self, forKey: .transitionWeight) ?? d.transitionWeight
-    marginalWeight =
-      try c.decodeIfPresent(Double.self, forKey: .marginalWeight) ?? d.marginalWeight
-    warmupEpochs = try c.decodeIfPresent(Double.self, forKey: .warmupEpochs) ?? d.warmupEpochs
-    mixtureChains = try c.decodeIfPresent(Int.self, forKey: .mixtureChains) ?? d.mixtureChains
-    mixtureSamples =
-      try c.decodeIfPresent(Int.self, forKey: .mixtureSamples) ?? d.mixtureSamples
-    validationFraction =
-      try c.decodeIfPresent(Double.self, forKey: .validationFraction) ?? d.validationFraction
-    sceneSequences =
-      try c.decodeIfPresent(Int.self, forKey: .sceneSequences) ?? d.sceneSequences
-    seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
+    epochs = try read(.epochs, or: d.epochs)
+    batchSize = try read(.batchSize, or: d.batchSize)
+    frameCount = try read(.frameCount, or: d.frameCount)
+    size = try read(.size, or: d.size)
+    window = try read(.window, or: d.window)
+    learningRate = try read(.learningRate, or: d.learningRate)
+    parameterLearningRate = try read(.parameterLearningRate, or: d.parameterLearningRate)
+    // Runs from before the warm-up existed trained without one.
+    parameterWarmupEpochs = try read(.parameterWarmupEpochs, or: 0)
+    transitionWeight = try read(.transitionWeight, or: d.transitionWeight)
+    marginalWeight = try read(.marginalWeight, or: d.marginalWeight)
+    warmupEpochs = try read(.warmupEpochs, or: d.warmupEpochs)
+    mixtureChains = try read(.mixtureChains, or: d.mixtureChains)
+    mixtureSamples = try read(.mixtureSamples, or: d.mixtureSamples)
+    validationFraction = try read(.validationFraction, or: d.validationFraction)
+    sceneSequences = try read(.sceneSequences, or: d.sceneSequences)
+    seed = try read(.seed, or: d.seed)
   }
 
   /// Whether the learnable parameters are updated at a point of training, `progress` in

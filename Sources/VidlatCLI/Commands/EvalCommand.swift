@@ -87,11 +87,7 @@ struct EvalCommand: Command {
     }
     let report = try trained.evaluate(sequences: sequences.video, truth: sequences.truth)
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      encoder.nonConformingFloatEncodingStrategy = .convertToString(
-        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-      output.writeLine(String(decoding: try encoder.encode(report), as: UTF8.self))
+      output.writeLine(try Self.json(report))
       return
     }
     output.writeLine("\(sequences.video.count) sequences of \(sequences.video.length) frames")
@@ -138,9 +134,7 @@ struct EvalCommand: Command {
         "--scan: the prior has no parameter '\(scan.name)'", hint: "its parameters: \(names)")
     }
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      output.writeLine(String(decoding: try encoder.encode(points), as: UTF8.self))
+      output.writeLine(try Self.json(points))
       return
     }
     let weights = trained.settings.configuration
@@ -164,6 +158,15 @@ struct EvalCommand: Command {
         ].map { String(format: "%.5g", $0) })
     }
     output.write(table.render(for: output))
+  }
+
+  /// `value` as sorted, indented JSON; non-finite numbers as "inf", "-inf", "nan".
+  static func json(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
   }
 
   /// The relative error in percent, or the absolute error (`abs`) when the truth is 0, where
