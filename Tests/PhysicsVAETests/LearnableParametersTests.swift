@@ -52,17 +52,19 @@ import Testing
     #expect(learnable.current[1] == 0)
   }
 
-  /// A config.json written before the parameter warm-up existed reads with no warm-up, so
-  /// that such a run resumes as it was trained.
+  /// A config.json written before the parameter and variance warm-ups existed reads with
+  /// neither, so that such a run resumes as it was trained.
   @Test func anOlderConfigurationReadsWithoutTheNewSettings() throws {
     var encoded =
       try JSONSerialization.jsonObject(
         with: JSONEncoder().encode(TrainingConfiguration())) as! [String: Any]
     encoded.removeValue(forKey: "parameterWarmupEpochs")
+    encoded.removeValue(forKey: "varianceWarmupEpochs")
     let older = try JSONDecoder().decode(
       TrainingConfiguration.self, from: JSONSerialization.data(withJSONObject: encoded))
     var expected = TrainingConfiguration()
     expected.parameterWarmupEpochs = 0
+    expected.varianceWarmupEpochs = 0
     #expect(older == expected)
     #expect(
       try JSONDecoder().decode(

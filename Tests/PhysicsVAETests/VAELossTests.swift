@@ -30,13 +30,14 @@ import VidlatSupport
       mixtureChains: 3, mixtureSamples: 16)
   }
 
-  func evaluate(_ model: inout VAE, prior: PhysicsPrior, backward: Bool) throws -> (
-    terms: LossTerms, parameterGradient: [Double]
-  ) {
+  func evaluate(
+    _ model: inout VAE, prior: PhysicsPrior, holdsVariances: Bool = false, backward: Bool
+  ) throws -> (terms: LossTerms, parameterGradient: [Double]) {
     var generator = SeededGenerator(seed: 42)
     return try model.loss(
       frames: frames(), sequences: sequences, frameCount: frameCount, prior: prior,
-      weights: (0.7, 1.3), backward: backward, using: &generator)
+      weights: (0.7, 1.3), holdsVariances: holdsVariances, backward: backward,
+      using: &generator)
   }
 
   /// Network gradients against central differences of the (Float) loss, through the whole
@@ -73,6 +74,38 @@ import VidlatSupport
       let numeric = (plus - minus) / (2 * h)
       #expect(abs(numeric - norm) <= 2e-2 * norm, "\(name): \(numeric) vs \(norm)")
     }
+  }
+
+  /// Held variances: the loss is that of posteriors with log-variance
+  /// `VAE.initialLogVariance`, whatever the encoder's log-variance outputs say, and those
+  /// outputs get no gradient (the last layer's log-variance columns stay at zero) while the
+  /// means still do.
+  @Test func heldVariancesIgnoreTheEncodersVarianceOutputs() throws {
+    var generator = SeededGenerator(seed: 1)
+    var model = VAE(stateDimension: 2, observationDimension: 1, size: size, using: &generator)
+    model.zeroGradients()
+    let held = try evaluate(&model, prior: prior(), holdsVariances: true, backward: true)
+    var weight: Tensor<Float>?
+    model.visitParameters { name, parameter in
+      if name == "encoder.5.weight" { weight = parameter.gradient }
+    }
+    let gradient = try #require(weight)
+    let outputs = gradient.shape[1]
+    #expect(outputs == 4)
+    let rows = (0..<gradient.shape[0])
+    #expect(rows.allSatisfy { r in (2..<4).allSatisfy { gradient.scalars[r * outputs + $0] == 0 } })
+    #expect(rows.contains { r in (0..<2).contains { gradient.scalars[r * outputs + $0] != 0 } })
+
+    var shifted = model
+    shifted.visitParameters { name, parameter in
+      guard name == "encoder.5.bias" else { return }
+      parameter.value.scalars[2] += 3
+      parameter.value.scalars[3] -= 2
+    }
+    let again = try evaluate(&shifted, prior: prior(), holdsVariances: true, backward: false)
+    #expect(again.terms == held.terms)
+    let free = try evaluate(&shifted, prior: prior(), backward: false)
+    #expect(abs(free.terms.total - held.terms.total) > 1e-3 * abs(held.terms.total))
   }
 
   @Test func parameterGradientMatchesFiniteDifferences() throws {

@@ -32,6 +32,10 @@ import Testing
       #expect(
         train.output.contains(
           "learnable c held at their initial values for the first 20 epochs (--param-warmup)"))
+      #expect(
+        train.output.contains(
+          "posterior standard deviations held at 0.1 for the first 10 epochs (--variance-warmup)"
+        ))
       for file in [
         "prior.prior", "config.json", "metrics.csv", "latest.ckpt", "best.ckpt",
         "reconstruction.png", "phase.svg", "latents.svg",
@@ -221,6 +225,9 @@ import Testing
     #expect(evenWindow.status == 64)
     #expect(evenWindow.error.contains("odd number of frames"))
     #expect(run(["train", "--prior", Self.pendulumPrior, "--param-warmup", "-1"]).status == 64)
+    let variance = run(["train", "--prior", Self.pendulumPrior, "--variance-warmup", "-1"])
+    #expect(variance.status == 64)
+    #expect(variance.error.contains("variance warm-up"))
     #expect(run(["eval", "/nonexistent-run"]).status == 64)
     try withTemporaryDirectory { folder in
       let missing = run(["eval", folder])

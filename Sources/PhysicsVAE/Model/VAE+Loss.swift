@@ -68,12 +68,19 @@ extension VAE {
   /// = (sigmoid(logits) - x) / N through the decoder to dL/dh, then dL/dz~ = (dh/dz)^T dL/dh
   /// into mu and logvar (`LatentSample`), plus beta_t and beta_m times the KL gradients, then
   /// through the encoder. All randomness comes from `generator`.
+  ///
+  /// With `holdsVariances`, every posterior log-variance is `VAE.initialLogVariance` instead
+  /// of the encoder's output, and that output gets no gradient.
   public mutating func loss(
     frames: [Float], sequences: Int, frameCount: Int, prior: PhysicsPrior,
-    weights: (transition: Double, marginal: Double), backward: Bool,
-    using generator: inout SeededGenerator
+    weights: (transition: Double, marginal: Double), holdsVariances: Bool = false,
+    backward: Bool, using generator: inout SeededGenerator
   ) throws(NonFiniteError) -> (terms: LossTerms, parameterGradient: [Double]) {
-    let posteriors = try encode(frames: frames, sequences: sequences, frameCount: frameCount)
+    var posteriors = try encode(frames: frames, sequences: sequences, frameCount: frameCount)
+    if holdsVariances {
+      posteriors.logVariances = [Double](
+        repeating: VAE.initialLogVariance, count: posteriors.logVariances.count)
+    }
     let sample = LatentSample(
       posteriors: posteriors, model: prior.transition, parameters: prior.parameters,
       using: &generator)
@@ -118,6 +125,9 @@ extension VAE {
       logVarianceGradient[i] +=
         weights.transition * transition.logVarianceGradient[i] + weights.marginal
         * marginal.logVarianceGradient[i]
+    }
+    if holdsVariances {
+      logVarianceGradient = [Double](repeating: 0, count: logVarianceGradient.count)
     }
     try encoderBackward(means: meanGradient, logVariances: logVarianceGradient)
     let parameterGradient = (0..<prior.parameters.count).map {

@@ -29,23 +29,27 @@ public struct VAE: ParameterContainer {
   /// W, the frames the encoder sees around each frame (odd).
   public let window: Int
 
+  /// ln 0.01, the posterior log-variance the encoder starts from (standard deviations of
+  /// about 0.1 instead of 1), so that the decoder sees the encoder's signal above the sampling
+  /// noise from the first steps instead of learning the mean frame. Training can hold the
+  /// variances there (`TrainingConfiguration.varianceWarmupEpochs`).
+  public static let initialLogVariance = -4.6
+
   /// The engine's reference architecture (`ReferenceArchitecture`) at `size` x `size`
   /// (32 is the default; 64, 128, ... add stages), initialised from `generator`, except that
-  /// the log-variance outputs start with bias `initialLogVariance` (default ln 0.01: posterior
-  /// standard deviations of about 0.1 instead of 1), so that the decoder sees the encoder's
-  /// signal above the sampling noise from the first steps instead of learning the mean frame.
+  /// the log-variance outputs start with bias `initialLogVariance`.
   /// The encoder sees `window` frames around each frame.
   /// - Precondition: `ReferenceArchitecture.supports(imageSize: size)`, `window` odd.
   public init(
     stateDimension d: Int, observationDimension o: Int, size: Int, window: Int = 3,
-    initialLogVariance: Float = -4.6, using generator: inout SeededGenerator
+    using generator: inout SeededGenerator
   ) {
     encoder = ReferenceArchitecture.encoder(
       imageSize: size, inputChannels: window, outputSize: 2 * d, generator: &generator)
     let last = encoder.layers.count - 1
     encoder.layers[last].visitParameters(prefix: "") { name, parameter in
       guard name == "bias" else { return }
-      for k in d..<(2 * d) { parameter.value.scalars[k] = initialLogVariance }
+      for k in d..<(2 * d) { parameter.value.scalars[k] = Float(Self.initialLogVariance) }
     }
     decoder = ReferenceArchitecture.decoder(
       observationSize: o, imageSize: size, generator: &generator)

@@ -171,7 +171,8 @@ public final class Trainer {
     do {
       result = try model.loss(
         frames: frames, sequences: indices.count, frameCount: data.train.length, prior: current,
-        weights: weights, backward: true, using: &generator)
+        weights: weights, holdsVariances: configuration.holdsVariances(progress: progress),
+        backward: true, using: &generator)
     } catch {
       return .failure(error.description)
     }
@@ -197,7 +198,8 @@ public final class Trainer {
   private func finishEpoch(
     epoch: Int, weights: (transition: Double, marginal: Double), seconds: Double
   ) throws(TrainingError) -> TrainingRecord {
-    let validation = validationLoss()
+    let validation = validationLoss(
+      holdsVariances: configuration.holdsVariances(progress: Double(epoch)))
     var recovery: [VariableRecovery] = []
     if let truth = data.validationTruth, data.validation.count > 0 {
       var model = state.model
@@ -230,8 +232,9 @@ public final class Trainer {
     return record
   }
 
-  /// The validation loss with the full KL weights and fixed noise, averaged over frames.
-  public func validationLoss() -> LossTerms {
+  /// The validation loss with the full KL weights and fixed noise, averaged over frames; with
+  /// the posterior variances held when `holdsVariances` (an epoch that trained so).
+  public func validationLoss(holdsVariances: Bool = false) -> LossTerms {
     let sequences = data.validation.count > 0 ? data.validation : data.train
     var model = state.model
     var sums = LossTerms.zero
@@ -245,8 +248,8 @@ public final class Trainer {
       guard
         let (terms, _) = try? model.loss(
           frames: gather(sequences, Array(start..<(start + count))), sequences: count,
-          frameCount: sequences.length, prior: current, weights: weights, backward: false,
-          using: &generator)
+          frameCount: sequences.length, prior: current, weights: weights,
+          holdsVariances: holdsVariances, backward: false, using: &generator)
       else {
         return LossTerms(reconstruction: .nan, transitionKL: .nan, marginalKL: .nan, total: .nan)
       }

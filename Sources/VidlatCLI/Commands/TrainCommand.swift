@@ -38,6 +38,9 @@ struct TrainCommand: Command {
       .option(
         "param-warmup", value: "epochs", default: "20",
         help: "Epochs during which the learnable parameters are held at their initial values."),
+      .option(
+        "variance-warmup", value: "epochs", default: "10",
+        help: "Epochs during which the posterior standard deviations are held at 0.1."),
       .option("beta-t", value: "weight", default: "10", help: "Weight of the transition KL."),
       .option("beta-m", value: "weight", default: "1", help: "Weight of the marginal KL."),
       .option(
@@ -62,10 +65,8 @@ struct TrainCommand: Command {
 
   /// Options a run saves in config.json at its start; --resume keeps them.
   static let savedOptions = [
-    "data", "batch", "frames", "size", "window", "lr", "param-lr", "param-warmup", "beta-t",
-    "beta-m",
-    "warmup",
-    "sequences", "seed",
+    "data", "batch", "frames", "size", "window", "lr", "param-lr", "param-warmup",
+    "variance-warmup", "beta-t", "beta-m", "warmup", "sequences", "seed",
   ]
 
   init(arguments: ParsedArguments) throws(UsageError) {
@@ -81,6 +82,7 @@ struct TrainCommand: Command {
     configuration.learningRate = try arguments.value("lr", as: .double)
     configuration.parameterLearningRate = try arguments.value("param-lr", as: .double)
     configuration.parameterWarmupEpochs = try arguments.value("param-warmup", as: .double)
+    configuration.varianceWarmupEpochs = try arguments.value("variance-warmup", as: .double)
     configuration.transitionWeight = try arguments.value("beta-t", as: .double)
     configuration.marginalWeight = try arguments.value("beta-m", as: .double)
     configuration.warmupEpochs = try arguments.value("warmup", as: .double)
@@ -140,6 +142,12 @@ struct TrainCommand: Command {
       output.writeLine(
         "learnable \(learnable.joined(separator: ", ")) held at their initial values for the "
           + "first \(format(warmup)) epochs (--param-warmup)")
+    }
+    let held = trainer.configuration.varianceWarmupEpochs
+    if held > 0 && trainer.state.completedEpochs < Int(held.rounded(.up)) {
+      output.writeLine(
+        "posterior standard deviations held at 0.1 for the first \(format(held)) epochs "
+          + "(--variance-warmup)")
     }
     // One bar over every step this session trains (not one per epoch), so that its elapsed
     // time and ETA are those of the whole run.
