@@ -117,16 +117,11 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     if !(transitionWeight >= 0) || !(marginalWeight >= 0) {
       return "the KL weights must not be negative"
     }
-    if !(parameterWarmupEpochs >= 0 && parameterWarmupEpochs.isFinite) {
-      return "the parameter warm-up must be a finite number of epochs, at least 0 "
-        + "(got \(parameterWarmupEpochs))"
-    }
-    if !(varianceWarmupEpochs >= 0 && varianceWarmupEpochs.isFinite) {
-      return "the variance warm-up must be a finite number of epochs, at least 0 "
-        + "(got \(varianceWarmupEpochs))"
-    }
-    if !(warmupEpochs >= 0 && warmupEpochs.isFinite) {
-      return "the warm-up must be a finite number of epochs, at least 0 (got \(warmupEpochs))"
+    for (name, epochs) in [
+      ("parameter warm-up", parameterWarmupEpochs), ("variance warm-up", varianceWarmupEpochs),
+      ("warm-up", warmupEpochs),
+    ] where !(epochs >= 0 && epochs.isFinite) {
+      return "the \(name) must be a finite number of epochs, at least 0 (got \(epochs))"
     }
     if mixtureChains < 1 || mixtureSamples < 1 {
       return "the prior mixture needs at least one chain and one sample"

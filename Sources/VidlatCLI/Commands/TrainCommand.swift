@@ -135,16 +135,19 @@ struct TrainCommand: Command {
       output.writeLine("data: \(trainer.data.summary)")
     }
     output.writeLine("run folder: \(runPath)")
+    /// Whether a warm-up of `epochs` has epochs left to train.
+    func warmingUp(_ epochs: Double) -> Bool {
+      epochs > 0 && trainer.state.completedEpochs < Int(epochs.rounded(.up))
+    }
     let learnable = trainer.state.learnable.names
     let warmup = trainer.configuration.parameterWarmupEpochs
-    if !learnable.isEmpty && warmup > 0 && trainer.state.completedEpochs < Int(warmup.rounded(.up))
-    {
+    if !learnable.isEmpty && warmingUp(warmup) {
       output.writeLine(
         "learnable \(learnable.joined(separator: ", ")) held at their initial values for the "
           + "first \(format(warmup)) epochs (--param-warmup)")
     }
     let held = trainer.configuration.varianceWarmupEpochs
-    if held > 0 && trainer.state.completedEpochs < Int(held.rounded(.up)) {
+    if warmingUp(held) {
       output.writeLine(
         "posterior standard deviations held at 0.1 for the first \(format(held)) epochs "
           + "(--variance-warmup)")
