@@ -11,10 +11,11 @@ import VidlatSupport
 #endif
 
 @Suite struct LatentSampleTests {
-  /// h(z) = u^2 + sin(v) and u v: a nonlinear observation with two outputs.
+  /// h(z) = a u^2 + sin(v) and u v b: a nonlinear observation with two outputs and two
+  /// parameters (a, b).
   struct Observed: TransitionModel {
     var stateDimension: Int { 2 }
-    var parameterCount: Int { 0 }
+    var parameterCount: Int { 2 }
     var observationDimension: Int { 2 }
     var processNoiseStandardDeviations: [Double] { [0.1, 0.1] }
     func step(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
@@ -25,19 +26,24 @@ import VidlatSupport
     func stepJacobianDerivatives(states: [Double], count: Int, parameters: [Double])
       -> [Double]
     {
-      [Double](repeating: 0, count: count * 4 * 2)
+      [Double](repeating: 0, count: count * 4 * 4)
     }
-    func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
+    func observe(states: [Double], count: Int, parameters theta: [Double], jacobians: Bool)
       -> ObservationEvaluation
     {
       var observations: [Double] = []
       var jacobian: [Double] = []
+      var parameterJacobian: [Double] = []
+      let (a, b) = (theta[0], theta[1])
       for n in 0..<count {
         let (u, v) = (states[2 * n], states[2 * n + 1])
-        observations += [u * u + sin(v), u * v]
-        jacobian += [2 * u, cos(v), v, u]
+        observations += [a * u * u + sin(v), u * v * b]
+        jacobian += [2 * a * u, cos(v), v * b, u * b]
+        parameterJacobian += [u * u, 0, 0, u * v]
       }
-      return ObservationEvaluation(observations: observations, jacobian: jacobian)
+      return ObservationEvaluation(
+        observations: observations, jacobian: jacobians ? jacobian : [],
+        parameterJacobian: jacobians ? parameterJacobian : [])
     }
     func sampleInitialStates(count: Int, using generator: inout SeededGenerator) -> [Double] {
       [Double](repeating: 0, count: 2 * count)
@@ -47,15 +53,16 @@ import VidlatSupport
   @Test func chainRuleMatchesFiniteDifferences() {
     let posteriors = pendulumPosteriors(sequences: 2, frames: 3, seed: 4)
     let upstream = (0..<12).map { 0.3 * Double($0 % 5) - 0.5 }
-    func loss(_ p: FramePosteriors) -> Double {
+    let theta = [1.3, -0.7]
+    func loss(_ p: FramePosteriors, _ theta: [Double] = theta) -> Double {
       var generator = SeededGenerator(seed: 77)
       let sample = LatentSample(
-        posteriors: p, model: Observed(), parameters: [], using: &generator)
+        posteriors: p, model: Observed(), parameters: theta, using: &generator)
       return zip(sample.observation.observations, upstream).reduce(0) { $0 + $1.0 * $1.1 }
     }
     var generator = SeededGenerator(seed: 77)
     let sample = LatentSample(
-      posteriors: posteriors, model: Observed(), parameters: [], using: &generator)
+      posteriors: posteriors, model: Observed(), parameters: theta, using: &generator)
     let gradient = sample.backward(posteriors: posteriors, observationGradient: upstream)
     let byMean = centralDifferences(posteriors.means) {
       var moved = posteriors
@@ -69,6 +76,8 @@ import VidlatSupport
     }
     #expect(largestRelativeError(gradient.means, byMean) < 1e-7)
     #expect(largestRelativeError(gradient.logVariances, byLogVariance) < 1e-7)
+    let byParameter = centralDifferences(theta) { loss(posteriors, $0) }
+    #expect(largestRelativeError(gradient.parameters, byParameter) < 1e-7)
   }
 
   @Test func deterministicSampleIsTheMean() {

@@ -244,6 +244,7 @@ extension PositionObserved {
   {
     ObservationEvaluation(
       observations: (0..<count).map { states[2 * $0] },
-      jacobian: jacobians ? (0..<count).flatMap { _ in [1.0, 0.0] } : [])
+      jacobian: jacobians ? (0..<count).flatMap { _ in [1.0, 0.0] } : [],
+      parameterJacobian: [Double](repeating: 0, count: jacobians ? count * parameterCount : 0))
   }
 }

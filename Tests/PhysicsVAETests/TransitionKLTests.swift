@@ -45,7 +45,7 @@ struct ScalingModel: TransitionModel {
   func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
     -> ObservationEvaluation
   {
-    ObservationEvaluation(observations: states, jacobian: [])
+    ObservationEvaluation(observations: states, jacobian: [], parameterJacobian: [])
   }
 
   func sampleInitialStates(count: Int, using generator: inout SeededGenerator) -> [Double] {

@@ -118,4 +118,41 @@ import VidlatSupport
     }
     #expect(abs(base.parameterGradient[0] - numeric[0]) <= 1e-3 * max(1, abs(numeric[0])))
   }
+
+  /// A parameter of the observation alone (here the width s of h = exp(-y^2 / (2 s^2)),
+  /// which no KL term sees) gets the reconstruction's gradient (dh/ds)^T dL/dh.
+  @Test func observationParameterGetsTheReconstructionGradient() throws {
+    let source = """
+      prior bump
+      param g = 9.81
+      param s = 1.5 in [0.1, 5] learn
+      y'' = -g
+      observe h = exp(-y^2/(2*s^2))
+      noise y  ~ 0.01
+      noise y' ~ 0.1
+      init y  ~ uniform(-2, 2)
+      init y' ~ uniform(7, 10)
+      dt = 0.05
+      """
+    let compiled = CompiledPrior(try Prior(source: source).model)
+    func bump(_ theta: [Double]) -> PhysicsPrior {
+      PhysicsPrior(
+        transition: compiled, initial: compiled.model.initial, parameters: theta,
+        mixtureChains: 3, mixtureSamples: 16)
+    }
+    var generator = SeededGenerator(seed: 1)
+    var model = VAE(stateDimension: 2, observationDimension: 1, size: size, using: &generator)
+    let theta = [9.81, 1.5]
+    let base = try evaluate(&model, prior: bump(theta), backward: true)
+    let numeric = centralDifferences(theta, step: 1e-3) { theta in
+      var copy = model
+      return (try? evaluate(&copy, prior: bump(theta), backward: false).terms.total) ?? .nan
+    }
+    #expect(abs(numeric[1]) > 1e-3)
+    for j in 0..<2 {
+      #expect(
+        abs(base.parameterGradient[j] - numeric[j]) <= 1e-2 * max(1e-2, abs(numeric[j])),
+        "dL/dtheta\(j): \(base.parameterGradient[j]) vs \(numeric[j])")
+    }
+  }
 }

@@ -11,13 +11,14 @@ import VidlatSupport
 /// decoder sees of them, h(z~), with the chain rule back to the posterior.
 ///
 /// Backward: given g = dL/dh (`N x o`), dL/dz~ = (dh/dz)^T g, and then
-/// dL/dmu = dL/dz~ and dL/dlogvar = dL/dz~ * sigma * e / 2.
+/// dL/dmu = dL/dz~ and dL/dlogvar = dL/dz~ * sigma * e / 2; the prior's parameters get
+/// dL/dtheta = sum over the N samples of (dh/dtheta)^T g.
 public struct LatentSample: Sendable {
   /// e, `N x d`.
   public var noise: [Double]
   /// z~, `N x d`.
   public var states: [Double]
-  /// h(z~), `N x o`, with dh/dz (`N x o x d`).
+  /// h(z~), `N x o`, with dh/dz (`N x o x d`) and dh/dtheta (`N x o x p`).
   public var observation: ObservationEvaluation
 
   /// Draws e with `generator` (row-major order) and evaluates h at z~. With `deterministic`
@@ -38,13 +39,18 @@ public struct LatentSample: Sendable {
       states: states, count: posteriors.count, parameters: theta, jacobians: true)
   }
 
-  /// dL/dmu and dL/dlogvar (each `N x d`) from dL/dh (`N x o`).
+  /// dL/dmu and dL/dlogvar (each `N x d`) and dL/dtheta (`p`) from dL/dh (`N x o`).
   public func backward(posteriors: FramePosteriors, observationGradient g: [Double])
-    -> (means: [Double], logVariances: [Double])
+    -> (means: [Double], logVariances: [Double], parameters: [Double])
   {
     let n = posteriors.count
     let d = posteriors.dimension
     let o = g.count / max(n, 1)
+    let p = observation.parameterJacobian.count / max(n * o, 1)
+    var parameters = [Double](repeating: 0, count: p)
+    for row in 0..<(n * o) {
+      for j in 0..<p { parameters[j] += observation.parameterJacobian[row * p + j] * g[row] }
+    }
     var means = [Double](repeating: 0, count: n * d)
     var logVariances = [Double](repeating: 0, count: n * d)
     for i in 0..<n {
@@ -56,6 +62,6 @@ public struct LatentSample: Sendable {
           s * 0.5 * exp(0.5 * posteriors.logVariances[i * d + k]) * noise[i * d + k]
       }
     }
-    return (means, logVariances)
+    return (means, logVariances, parameters)
   }
 }

@@ -67,7 +67,9 @@ extension VAE {
   /// mixture from fresh stratified draws of p0, propagated for T steps. Backward: dL/dlogits
   /// = (sigmoid(logits) - x) / N through the decoder to dL/dh, then dL/dz~ = (dh/dz)^T dL/dh
   /// into mu and logvar (`LatentSample`), plus beta_t and beta_m times the KL gradients, then
-  /// through the encoder. All randomness comes from `generator`.
+  /// through the encoder. The prior's parameters get (dh/dtheta)^T dL/dh from the
+  /// reconstruction (an observation such as a pulse width) plus beta_t and beta_m times the
+  /// KL terms' gradients. All randomness comes from `generator`.
   ///
   /// With `holdsVariances`, every posterior log-variance is `VAE.initialLogVariance` instead
   /// of the encoder's output, and that output gets no gradient.
@@ -116,7 +118,7 @@ extension VAE {
       return (terms, [Double](repeating: 0, count: prior.parameters.count))
     }
     let observationGradient = try decoderBackward(logitGradient: bernoulli.gradient.scalars)
-    var (meanGradient, logVarianceGradient) = sample.backward(
+    var (meanGradient, logVarianceGradient, observationParameterGradient) = sample.backward(
       posteriors: posteriors, observationGradient: observationGradient)
     for i in meanGradient.indices {
       meanGradient[i] +=
@@ -131,8 +133,8 @@ extension VAE {
     }
     try encoderBackward(means: meanGradient, logVariances: logVarianceGradient)
     let parameterGradient = (0..<prior.parameters.count).map {
-      weights.transition * transition.parameterGradient[$0] + weights.marginal
-        * marginal.parameterGradient[$0]
+      observationParameterGradient[$0] + weights.transition * transition.parameterGradient[$0]
+        + weights.marginal * marginal.parameterGradient[$0]
     }
     return (terms, parameterGradient)
   }

@@ -14,7 +14,8 @@ import VidlatSupport
 /// learnable or overridden parameters; `defaultParameters` are the file's values.
 ///
 /// Batched arrays are row-major: states `count x d`, observations `count x o`, Jacobians
-/// `count x d x d` (entry `(n, i, j)` is dF_i/dz_j), `count x d x p` and `count x o x d`.
+/// `count x d x d` (entry `(n, i, j)` is dF_i/dz_j), `count x d x p`, `count x o x d` and
+/// `count x o x p`.
 public struct CompiledPrior: TransitionModel, Sendable {
   /// The model it was compiled from.
   public let model: PriorModel
@@ -75,6 +76,7 @@ public struct CompiledPrior: TransitionModel, Sendable {
       [
         lowering(symbolic.observations, &$0),
         lowering(Array(symbolic.observationJacobian.joined()), &$0),
+        lowering(Array(symbolic.observationParameterJacobian.joined()), &$0),
       ]
     }
   }
@@ -127,12 +129,14 @@ public struct CompiledPrior: TransitionModel, Sendable {
     evaluateStep(states: states, count: count, parameters: parameters, jacobians: jacobians)
   }
 
-  /// h(z) (`count x o`) and, when `jacobian` is true, dh/dz (`count x o x d`, otherwise
-  /// empty) in Float; `observe(states:count:parameters:jacobians:)` is the Double form.
-  public func observe(states: [Float], count: Int, parameters: [Double], jacobian: Bool)
-    -> (observations: [Float], jacobian: [Float])
+  /// h(z) (`count x o`) and, when `jacobians` is true, dh/dz (`count x o x d`) and
+  /// dh/dtheta (`count x o x p`; otherwise both empty) in Float;
+  /// `observe(states:count:parameters:jacobians:)` is the Double form.
+  public func observe(states: [Float], count: Int, parameters: [Double], jacobians: Bool)
+    -> (observations: [Float], jacobian: [Float], parameterJacobian: [Float])
   {
-    evaluateObservations(states: states, count: count, parameters: parameters, jacobian: jacobian)
+    evaluateObservations(
+      states: states, count: count, parameters: parameters, jacobians: jacobians)
   }
 
   // The generic implementations stay internal: the optimiser specialises them here, inside
@@ -161,13 +165,15 @@ public struct CompiledPrior: TransitionModel, Sendable {
   }
 
   private func evaluateObservations<Scalar: CompiledScalar>(
-    states: [Scalar], count: Int, parameters: [Double], jacobian: Bool
-  ) -> (observations: [Scalar], jacobian: [Scalar]) {
-    if jacobian {
+    states: [Scalar], count: Int, parameters: [Double], jacobians: Bool
+  ) -> (observations: [Scalar], jacobian: [Scalar], parameterJacobian: [Scalar]) {
+    if jacobians {
       let r = run(observationJacobianProgram, states: states, count: count, parameters: parameters)
-      return (r[0], r[1])
+      return (r[0], r[1], r[2])
     }
-    return (run(observationProgram, states: states, count: count, parameters: parameters)[0], [])
+    let observations = run(
+      observationProgram, states: states, count: count, parameters: parameters)[0]
+    return (observations, [], [])
   }
 
   private func run<Scalar: CompiledScalar>(
@@ -230,8 +236,9 @@ public struct CompiledPrior: TransitionModel, Sendable {
     -> ObservationEvaluation
   {
     let r = evaluateObservations(
-      states: states, count: count, parameters: parameters, jacobian: jacobians)
-    return ObservationEvaluation(observations: r.observations, jacobian: r.jacobian)
+      states: states, count: count, parameters: parameters, jacobians: jacobians)
+    return ObservationEvaluation(
+      observations: r.observations, jacobian: r.jacobian, parameterJacobian: r.parameterJacobian)
   }
 
   /// `count` draws from p0 (sample-major, one draw per component in state order).

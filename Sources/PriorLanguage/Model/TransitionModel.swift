@@ -5,7 +5,7 @@ import VidlatSupport
 /// Arrays are row-major and batched over `count` states:
 /// states `count x d`, observations `count x o`, Jacobians `count x d x d` with entry
 /// `(n, i, j)` = dF_i/dz_j of sample n, parameter Jacobians `count x d x p`,
-/// observation Jacobians `count x o x d`.
+/// observation Jacobians `count x o x d` and `count x o x p`.
 public protocol TransitionModel {
   /// d, the number of state components.
   var stateDimension: Int { get }
@@ -27,7 +27,8 @@ public protocol TransitionModel {
   /// dJ_ij/dtheta_(a - d) for a >= d.
   func stepJacobianDerivatives(states: [Double], count: Int, parameters: [Double]) -> [Double]
 
-  /// h(z) for each state, with dh/dz when `jacobians` is true.
+  /// h(z; theta) for each state, with dh/dz and dh/dtheta when `jacobians` is true
+  /// (otherwise those arrays are empty).
   func observe(states: [Double], count: Int, parameters: [Double], jacobians: Bool)
     -> ObservationEvaluation
 
@@ -57,9 +58,12 @@ public struct ObservationEvaluation: Sendable {
   public var observations: [Double]
   /// dh/dz, `count x o x d`, or empty.
   public var jacobian: [Double]
+  /// dh/dtheta, `count x o x p`, or empty.
+  public var parameterJacobian: [Double]
 
-  public init(observations: [Double], jacobian: [Double]) {
+  public init(observations: [Double], jacobian: [Double], parameterJacobian: [Double]) {
     self.observations = observations
     self.jacobian = jacobian
+    self.parameterJacobian = parameterJacobian
   }
 }

@@ -4,7 +4,8 @@
 /// With d states, p parameters and o observations:
 /// `dynamics[i]` = G_i, `stateJacobian[i][j]` = dG_i/dz_j (d x d),
 /// `parameterJacobian[i][j]` = dG_i/dtheta_j (d x p), `observations[k]` = h_k and
-/// `observationJacobian[k][j]` = dh_k/dz_j (o x d).
+/// `observationJacobian[k][j]` = dh_k/dz_j (o x d) and
+/// `observationParameterJacobian[k][j]` = dh_k/dtheta_j (o x p).
 public struct SymbolicPrior: Hashable, Sendable {
   public var model: PriorModel
   public var dynamics: [Expression]
@@ -12,6 +13,7 @@ public struct SymbolicPrior: Hashable, Sendable {
   public var parameterJacobian: [[Expression]]
   public var observations: [Expression]
   public var observationJacobian: [[Expression]]
+  public var observationParameterJacobian: [[Expression]]
 
   /// Simplifies the model's dynamics and observations and differentiates them.
   public init(_ model: PriorModel) {
@@ -26,6 +28,9 @@ public struct SymbolicPrior: Hashable, Sendable {
     }
     observationJacobian = observations.map { h in
       (0..<d).map { h.derivative(withRespectTo: .state($0)) }
+    }
+    observationParameterJacobian = observations.map { h in
+      (0..<p).map { h.derivative(withRespectTo: .parameter($0)) }
     }
   }
 }

@@ -87,6 +87,10 @@ struct PriorDescription {
     let observationNames = model.observations.map {
       states.contains($0.name) ? "h(\($0.name))" : $0.name
     }
+    // dh/dtheta is listed only when h depends on a parameter (e.g. a pulse width).
+    let parameterDerivatives = nonzero(symbolic.observationParameterJacobian) { row, column in
+      "d\(observationNames[row])/d\(parameters[column])"
+    }
     section(
       "OBSERVATIONS  h(z)",
       aligned(
@@ -95,7 +99,8 @@ struct PriorDescription {
         + aligned(
           nonzero(symbolic.observationJacobian) { row, column in
             "d\(observationNames[row])/d\(states[column])"
-          }, empty: "(no dependence on the state)"))
+          }, empty: "(no dependence on the state)")
+        + (parameterDerivatives.isEmpty ? "" : "\n" + aligned(parameterDerivatives)))
 
     return sections.joined(separator: "\n\n") + "\n"
   }

@@ -51,6 +51,13 @@ private let integrators: [Integrator] = [.rk4, .euler, .symplectic]
               h.jacobian[(n * o + k) * d + j],
               symbolic.observationJacobian[k][j].evaluate(states: state, parameters: theta)))
         }
+        for j in 0..<prior.parameterCount {
+          #expect(
+            close(
+              h.parameterJacobian[(n * o + k) * prior.parameterCount + j],
+              symbolic.observationParameterJacobian[k][j].evaluate(
+                states: state, parameters: theta)))
+        }
       }
     }
   }

@@ -99,22 +99,25 @@ func checkStepJacobianDerivatives(_ model: PriorModel) {
   }
 }
 
-/// dh/dz of `model` against central differences of h, away from kinks.
+/// dh/dz and dh/dtheta of `model` against central differences of h, away from kinks.
 func checkObservationJacobian(_ model: PriorModel) {
   let prior = CompiledPrior(model)
-  let (d, o) = (prior.stateDimension, prior.observationDimension)
+  let (d, o, p) = (prior.stateDimension, prior.observationDimension, prior.parameterCount)
   let count = 8
   let z = sampleStates(prior, count: count, seed: 9)
   let theta = prior.defaultParameters
   let exact = prior.observe(states: z, count: count, parameters: theta, jacobians: true)
+  #expect(exact.parameterJacobian.count == count * o * p)
   let h = 1e-6
   var compared = 0
   for n in 0..<count {
-    for j in 0..<d {
+    // Columns 0..<d move z_j, columns d..<d+p move theta_(j-d).
+    for j in 0..<(d + p) {
       func value(_ delta: Double) -> [Double] {
         var s = Array(z[n * d..<(n + 1) * d])
-        s[j] += delta
-        return prior.observe(states: s, count: 1, parameters: theta, jacobians: false)
+        var t = theta
+        if j < d { s[j] += delta } else { t[j - d] += delta }
+        return prior.observe(states: s, count: 1, parameters: t, jacobians: false)
           .observations
       }
       let (plus, zero, minus) = (value(h), value(0), value(-h))
@@ -122,13 +125,17 @@ func checkObservationJacobian(_ model: PriorModel) {
         let central = (plus[k] - minus[k]) / (2 * h)
         // Skip points next to a kink (wrap's jump), where one-sided differences disagree.
         guard Swift.abs((plus[k] - zero[k]) - (zero[k] - minus[k])) / h < 1e-3 else { continue }
-        let symbolic = exact.jacobian[(n * o + k) * d + j]
-        #expect(Swift.abs(symbolic - central) <= 1e-6 * (1 + Swift.abs(central)))
+        let symbolic =
+          j < d
+          ? exact.jacobian[(n * o + k) * d + j] : exact.parameterJacobian[(n * o + k) * p + j - d]
+        #expect(
+          Swift.abs(symbolic - central) <= 1e-6 * (1 + Swift.abs(central)),
+          "\(model.name) dh\(k)/d\(j < d ? "z\(j)" : "theta\(j - d)"): \(symbolic) vs \(central)")
         compared += 1
       }
     }
   }
-  #expect(compared >= count * d * o - 2)
+  #expect(compared >= count * (d + p) * o - 2)
 }
 
 /// The Float evaluation of F, J and dF/dtheta agrees with the Double one.
@@ -144,7 +151,7 @@ func checkFloatAgreesWithDouble(_ model: PriorModel) {
   let doubleObservations = prior.observe(
     states: z, count: count, parameters: theta, jacobians: true)
   let floatObservations = prior.observe(
-    states: z.map { Float($0) }, count: count, parameters: theta, jacobian: true)
+    states: z.map { Float($0) }, count: count, parameters: theta, jacobians: true)
   let doubleDynamics = prior.dynamics(states: z, count: count, parameters: theta)
   let floatDynamics = prior.dynamics(states: z.map { Float($0) }, count: count, parameters: theta)
   for (a, b) in [
@@ -152,6 +159,7 @@ func checkFloatAgreesWithDouble(_ model: PriorModel) {
     (double.parameterJacobian, float.parameterJacobian), (doubleDynamics, floatDynamics),
     (doubleObservations.observations, floatObservations.observations),
     (doubleObservations.jacobian, floatObservations.jacobian),
+    (doubleObservations.parameterJacobian, floatObservations.parameterJacobian),
   ] {
     #expect(a.count == b.count)
     for (x, y) in zip(a, b) {
