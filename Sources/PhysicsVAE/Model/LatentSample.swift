@@ -20,6 +20,8 @@ public struct LatentSample: Sendable {
   public var states: [Double]
   /// h(z~), `N x o`, with dh/dz (`N x o x d`) and dh/dtheta (`N x o x p`).
   public var observation: ObservationEvaluation
+  /// p, the number of the prior's parameters: the length of dL/dtheta, whatever N is.
+  public let parameterCount: Int
 
   /// Draws e with `generator` (row-major order) and evaluates h at z~. With `deterministic`
   /// the noise is zero and z~ = mu (evaluation and reconstruction pictures).
@@ -37,6 +39,7 @@ public struct LatentSample: Sendable {
     self.states = states
     observation = model.observe(
       states: states, count: posteriors.count, parameters: theta, jacobians: true)
+    parameterCount = model.parameterCount
   }
 
   /// dL/dmu and dL/dlogvar (each `N x d`) and dL/dtheta (`p`) from dL/dh (`N x o`).
@@ -46,7 +49,7 @@ public struct LatentSample: Sendable {
     let n = posteriors.count
     let d = posteriors.dimension
     let o = g.count / max(n, 1)
-    let p = observation.parameterJacobian.count / max(n * o, 1)
+    let p = parameterCount
     var parameters = [Double](repeating: 0, count: p)
     for row in 0..<(n * o) {
       for j in 0..<p { parameters[j] += observation.parameterJacobian[row * p + j] * g[row] }
