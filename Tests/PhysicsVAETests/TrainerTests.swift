@@ -91,6 +91,37 @@ func makeTrainer(folder: String, configuration: TrainingConfiguration, resume: B
     #expect(sheet.width > 32 && sheet.height > 32)
   }
 
+  /// During `dynamicsFirstEpochs` the decoder waits while the encoder trains; afterwards
+  /// both train.
+  @Test func dynamicsFirstTrainsTheEncoderAlone() throws {
+    let folder = temporaryFolder("dynamics-first")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var configuration = tinyConfiguration(epochs: 2)
+    configuration.dynamicsFirstEpochs = 1
+    let trainer = try makeTrainer(folder: folder, configuration: configuration, resume: false)
+    func weights(_ model: VAE, _ prefix: String) -> [Float] {
+      var model = model
+      var scalars: [Float] = []
+      model.visitParameters { name, parameter in
+        if name.hasPrefix(prefix) { scalars += parameter.value.scalars }
+      }
+      return scalars
+    }
+    let initial = trainer.state.model
+    var afterFirstEpoch: VAE?
+    try trainer.train(report: { event in
+      if case .epoch(let record) = event, record.epoch == 1 {
+        afterFirstEpoch = trainer.state.model
+      }
+    })
+    let first = try #require(afterFirstEpoch)
+    #expect(weights(first, "decoder.") == weights(initial, "decoder."))
+    #expect(weights(first, "encoder.") != weights(initial, "encoder."))
+    #expect(weights(trainer.state.model, "decoder.") != weights(first, "decoder."))
+    let record = trainer.state.records[0].train
+    #expect(record.total < record.reconstruction)
+  }
+
   @Test func resumedRunIsBitIdentical() throws {
     let straight = temporaryFolder("straight")
     let interrupted = temporaryFolder("interrupted")

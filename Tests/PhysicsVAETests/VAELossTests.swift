@@ -31,13 +31,14 @@ import VidlatSupport
   }
 
   func evaluate(
-    _ model: inout VAE, prior: PhysicsPrior, holdsVariances: Bool = false, backward: Bool
+    _ model: inout VAE, prior: PhysicsPrior, holdsVariances: Bool = false,
+    includesReconstruction: Bool = true, backward: Bool
   ) throws -> (terms: LossTerms, parameterGradient: [Double]) {
     var generator = SeededGenerator(seed: 42)
     return try model.loss(
       frames: frames(), sequences: sequences, frameCount: frameCount, prior: prior,
-      weights: (0.7, 1.3), holdsVariances: holdsVariances, backward: backward,
-      using: &generator)
+      weights: (0.7, 1.3), holdsVariances: holdsVariances,
+      includesReconstruction: includesReconstruction, backward: backward, using: &generator)
   }
 
   /// Network gradients against central differences of the (Float) loss, through the whole
@@ -106,6 +107,45 @@ import VidlatSupport
     #expect(again.terms == held.terms)
     let free = try evaluate(&shifted, prior: prior(), backward: false)
     #expect(abs(free.terms.total - held.terms.total) > 1e-3 * abs(held.terms.total))
+  }
+
+  /// Dynamics first: L = beta_t KL_trans + beta_m KL_marg, with L_rec still reported. The
+  /// decoder gets no gradient; the encoder's is that of the KL terms alone (checked along its
+  /// direction against central differences of that L).
+  @Test func dynamicsFirstLossLeavesOutTheReconstruction() throws {
+    var generator = SeededGenerator(seed: 1)
+    var model = VAE(stateDimension: 2, observationDimension: 1, size: size, using: &generator)
+    let full = try evaluate(&model, prior: prior(), backward: false)
+    model.zeroGradients()
+    let dynamics = try evaluate(
+      &model, prior: prior(), includesReconstruction: false, backward: true)
+    #expect(dynamics.terms.reconstruction == full.terms.reconstruction)
+    let expected = 0.7 * dynamics.terms.transitionKL + 1.3 * dynamics.terms.marginalKL
+    #expect(abs(dynamics.terms.total - expected) <= 1e-12 * abs(expected))
+    #expect(full.terms.total > dynamics.terms.total + 100)
+    var gradients: [String: [Float]] = [:]
+    model.visitParameters { name, parameter in gradients[name] = parameter.gradient.scalars }
+    #expect(
+      gradients.filter { $0.key.hasPrefix("decoder.") }.values.allSatisfy { g in
+        g.allSatisfy { $0 == 0 }
+      })
+    let bias = try #require(gradients["encoder.5.bias"]).map(Double.init)
+    let norm = bias.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    #expect(norm > 0)
+    func lossWith(_ h: Double) throws -> Double {
+      var moved = model
+      moved.visitParameters { name, parameter in
+        guard name == "encoder.5.bias" else { return }
+        for i in parameter.value.scalars.indices {
+          parameter.value.scalars[i] += Float(h * bias[i] / norm)
+        }
+      }
+      return try evaluate(&moved, prior: prior(), includesReconstruction: false, backward: false)
+        .terms.total
+    }
+    let h = 1e-2
+    let numeric = (try lossWith(h) - lossWith(-h)) / (2 * h)
+    #expect(abs(numeric - norm) <= 2e-2 * norm, "\(numeric) vs \(norm)")
   }
 
   @Test func parameterGradientMatchesFiniteDifferences() throws {

@@ -228,6 +228,9 @@ import Testing
     let variance = run(["train", "--prior", Self.pendulumPrior, "--variance-warmup", "-1"])
     #expect(variance.status == 64)
     #expect(variance.error.contains("variance warm-up"))
+    let dynamics = run(["train", "--prior", Self.pendulumPrior, "--dynamics-first", "-1"])
+    #expect(dynamics.status == 64)
+    #expect(dynamics.error.contains("dynamics-first phase"))
     #expect(run(["eval", "/nonexistent-run"]).status == 64)
     try withTemporaryDirectory { folder in
       let missing = run(["eval", folder])

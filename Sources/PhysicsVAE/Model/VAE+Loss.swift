@@ -72,11 +72,14 @@ extension VAE {
   /// KL terms' gradients. All randomness comes from `generator`.
   ///
   /// With `holdsVariances`, every posterior log-variance is `VAE.initialLogVariance` instead
-  /// of the encoder's output, and that output gets no gradient.
+  /// of the encoder's output, and that output gets no gradient. Without
+  /// `includesReconstruction`, L = beta_t KL_trans + beta_m KL_marg: L_rec is still reported,
+  /// but neither it nor the decoder is differentiated.
   public mutating func loss(
     frames: [Float], sequences: Int, frameCount: Int, prior: PhysicsPrior,
     weights: (transition: Double, marginal: Double), holdsVariances: Bool = false,
-    backward: Bool, using generator: inout SeededGenerator
+    includesReconstruction: Bool = true, backward: Bool,
+    using generator: inout SeededGenerator
   ) throws(NonFiniteError) -> (terms: LossTerms, parameterGradient: [Double]) {
     var posteriors = try encode(frames: frames, sequences: sequences, frameCount: frameCount)
     if holdsVariances {
@@ -105,7 +108,8 @@ extension VAE {
       posteriors: posteriors, prior: mixture, sampleCount: prior.mixtureSamples,
       using: &mixtureGenerator)
     let total =
-      reconstruction + weights.transition * transition.value + weights.marginal * marginal.value
+      (includesReconstruction ? reconstruction : 0) + weights.transition * transition.value
+      + weights.marginal * marginal.value
     let terms = LossTerms(
       reconstruction: reconstruction, transitionKL: transition.value,
       marginalKL: marginal.value, total: total)
@@ -117,7 +121,10 @@ extension VAE {
     guard backward else {
       return (terms, [Double](repeating: 0, count: prior.parameters.count))
     }
-    let observationGradient = try decoderBackward(logitGradient: bernoulli.gradient.scalars)
+    let observationGradient =
+      includesReconstruction
+      ? try decoderBackward(logitGradient: bernoulli.gradient.scalars)
+      : [Double](repeating: 0, count: count * observationDimension)
     var (meanGradient, logVarianceGradient, observationParameterGradient) = sample.backward(
       posteriors: posteriors, observationGradient: observationGradient)
     for i in meanGradient.indices {

@@ -172,6 +172,7 @@ public final class Trainer {
       result = try model.loss(
         frames: frames, sequences: indices.count, frameCount: data.train.length, prior: current,
         weights: weights, holdsVariances: configuration.holdsVariances(progress: progress),
+        includesReconstruction: configuration.trainsReconstruction(progress: progress),
         backward: true, using: &generator)
     } catch {
       return .failure(error.description)

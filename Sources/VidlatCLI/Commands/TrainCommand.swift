@@ -41,6 +41,11 @@ struct TrainCommand: Command {
       .option(
         "variance-warmup", value: "epochs", default: "10",
         help: "Epochs during which the posterior standard deviations are held at 0.1."),
+      .option(
+        "dynamics-first", value: "epochs", default: "0",
+        help:
+          "Epochs during which the encoder learns the prior's dynamics alone (KL terms only, "
+          + "no reconstruction; the decoder waits)."),
       .option("beta-t", value: "weight", default: "10", help: "Weight of the transition KL."),
       .option("beta-m", value: "weight", default: "1", help: "Weight of the marginal KL."),
       .option(
@@ -66,7 +71,7 @@ struct TrainCommand: Command {
   /// Options a run saves in config.json at its start; --resume keeps them.
   static let savedOptions = [
     "data", "batch", "frames", "size", "window", "lr", "param-lr", "param-warmup",
-    "variance-warmup", "beta-t", "beta-m", "warmup", "sequences", "seed",
+    "variance-warmup", "dynamics-first", "beta-t", "beta-m", "warmup", "sequences", "seed",
   ]
 
   init(arguments: ParsedArguments) throws(UsageError) {
@@ -83,6 +88,7 @@ struct TrainCommand: Command {
     configuration.parameterLearningRate = try arguments.value("param-lr", as: .double)
     configuration.parameterWarmupEpochs = try arguments.value("param-warmup", as: .double)
     configuration.varianceWarmupEpochs = try arguments.value("variance-warmup", as: .double)
+    configuration.dynamicsFirstEpochs = try arguments.value("dynamics-first", as: .double)
     configuration.transitionWeight = try arguments.value("beta-t", as: .double)
     configuration.marginalWeight = try arguments.value("beta-m", as: .double)
     configuration.warmupEpochs = try arguments.value("warmup", as: .double)
@@ -151,6 +157,12 @@ struct TrainCommand: Command {
       output.writeLine(
         "posterior standard deviations held at 0.1 for the first \(format(held)) epochs "
           + "(--variance-warmup)")
+    }
+    let dynamicsFirst = trainer.configuration.dynamicsFirstEpochs
+    if warmingUp(dynamicsFirst) {
+      output.writeLine(
+        "no reconstruction for the first \(format(dynamicsFirst)) epochs: the encoder learns "
+          + "the prior's dynamics first (--dynamics-first)")
     }
     // One bar over every step this session trains (not one per epoch), so that its elapsed
     // time and ETA are those of the whole run.
