@@ -15,6 +15,9 @@ public enum TrainingEvent: Sendable {
   case epoch(TrainingRecord)
   /// Training stopped early on request; the latest checkpoint holds the position.
   case stopped(epoch: Int, step: Int)
+  /// The reconstruction joined after `dynamicsFirstEpochs` and the latent was aligned
+  /// (`LatentAlignment`); the message says how (it is also in training.log).
+  case aligned(String)
 }
 
 /// Trains a `VAE` with a physics prior on video sequences (METHOD.md section 3), epoch by
@@ -106,6 +109,11 @@ public final class Trainer {
         let indices = Array(order[(step * batch)..<min((step + 1) * batch, order.count)])
         let progress = Double(epoch) + Double(step) / Double(stepsPerEpoch)
         let weights = configuration.klWeights(progress: progress)
+        if configuration.trainsReconstruction(progress: progress)
+          && !configuration.trainsReconstruction(progress: progress - 1 / Double(stepsPerEpoch))
+        {
+          try alignLatent(epoch: epoch + 1, report: report)
+        }
         let globalStep = UInt64(epoch * stepsPerEpoch + step)
         var generator = root.derived(stream: 1 << 32 + globalStep)
         let outcome = attemptStep(
@@ -150,6 +158,37 @@ public final class Trainer {
         seconds: earlierSeconds + Date().timeIntervalSince(start))
       report(.epoch(record))
     }
+  }
+
+  /// Turns the latent by the rotation `LatentAlignment` chooses on the first 32 training
+  /// sequences, if the prior has an equivariant plane; logs and reports what it did.
+  private func alignLatent(epoch: Int, report: (TrainingEvent) -> Void) throws(TrainingError) {
+    let prior = currentPrior
+    var generator = root.derived(stream: 1 << 61)
+    let planes = LatentAlignment.equivariantPlanes(
+      model: prior.transition, parameters: prior.parameters, using: &generator)
+    let indices = Array(0..<min(data.train.count, 32))
+    guard !planes.isEmpty, !indices.isEmpty else { return }
+    let frames = gather(data.train, indices)
+    var model = state.model
+    guard
+      let posteriors = try? model.encode(
+        frames: frames, sequences: indices.count, frameCount: data.train.length),
+      let choice = LatentAlignment.choose(
+        means: posteriors.means, frames: frames,
+        pixels: frames.count / posteriors.count, model: prior.transition,
+        parameters: prior.parameters, planes: planes)
+    else { return }
+    state.model.rotateMeans(plane: choice.plane, angle: choice.angle)
+    let names = description.states.map(\.name)
+    let message =
+      "epoch \(epoch): the reconstruction joins; the latent (\(names[choice.plane.0]), "
+      + "\(names[choice.plane.1])) turned by "
+      + String(format: "%.0f", choice.angle * 180 / Double.pi)
+      + " degrees, where h explains the frames best (linear-fit residual "
+      + String(format: "%.1f, from %.1f)", choice.residual, choice.unrotatedResidual)
+    try run.appendLog(message)
+    report(.aligned(message))
   }
 
   private enum StepOutcome {

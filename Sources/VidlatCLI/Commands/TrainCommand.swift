@@ -202,6 +202,8 @@ struct TrainCommand: Command {
           }
           line += String(format: ", %.0f s", record.seconds)
           bar.message(line)
+        case .aligned(let message):
+          bar.message(message)
         case .stopped(let epoch, let step):
           bar.message(
             "interrupted at epoch \(epoch) step \(step): checkpoint saved; --resume continues")

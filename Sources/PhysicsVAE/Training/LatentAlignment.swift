@@ -1,0 +1,171 @@
+import Engine
+import PriorLanguage
+import VidlatSupport
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The latent's rotation, chosen when the reconstruction joins after `--dynamics-first`.
+///
+/// Rotating a plane (i, j) of the state in which the transition is equivariant,
+/// F(T z) = T F(z) (the pulsar's (u, v)), leaves KL_trans unchanged, and KL_marg too when p0
+/// is symmetric; so the KL terms alone fix the latent only up to such a rotation, and a narrow
+/// observation (the pulsar's pulses) leaves the reconstruction flat in it. The alignment tries
+/// `steps` angles in every such plane and keeps the rotation under which the observations
+/// h(T mu) best explain the frames linearly: the least residual sum of squares when every
+/// pixel is fitted by least squares on (1, h_1, ..., h_o) over the frames.
+public enum LatentAlignment {
+  /// A chosen rotation of the posterior means.
+  public struct Choice: Sendable, Equatable {
+    /// The state components (i, j), i < j, of the rotated plane.
+    public var plane: (Int, Int)
+    /// The angle in radians, in [0, 2 pi): (z_i, z_j) -> R(angle) (z_i, z_j).
+    public var angle: Double
+    /// The linear fit's residual sum of squares after the rotation, and without it.
+    public var residual: Double
+    public var unrotatedResidual: Double
+
+    public static func == (a: Choice, b: Choice) -> Bool {
+      a.plane == b.plane && a.angle == b.angle && a.residual == b.residual
+        && a.unrotatedResidual == b.unrotatedResidual
+    }
+  }
+
+  /// The planes (i, j), i < j, in which one step of the transition is rotation-equivariant:
+  /// |F(T z) - T F(z)| <= 1e-9 (1 + |F(z)|) at `samples` draws of p0, for rotations by 1 and
+  /// 2.5 rad.
+  public static func equivariantPlanes(
+    model: any TransitionModel, parameters: [Double], samples: Int = 8,
+    using generator: inout SeededGenerator
+  ) -> [(Int, Int)] {
+    let d = model.stateDimension
+    let states = model.sampleInitialStates(count: samples, using: &generator)
+    let next = model.step(states: states, count: samples, parameters: parameters, jacobians: false)
+      .next
+    var planes: [(Int, Int)] = []
+    for i in 0..<d {
+      for j in (i + 1)..<max(i + 1, d) {
+        let equivariant = [1.0, 2.5].allSatisfy { angle in
+          let rotated = rotate(states, dimension: d, plane: (i, j), angle: angle)
+          let stepped = model.step(
+            states: rotated, count: samples, parameters: parameters, jacobians: false
+          ).next
+          let expected = rotate(next, dimension: d, plane: (i, j), angle: angle)
+          return zip(stepped, expected).enumerated().allSatisfy { k, pair in
+            let scale = 1 + abs(next[k])
+            return pair.0.isFinite && abs(pair.0 - pair.1) <= 1e-9 * scale
+          }
+        }
+        if equivariant { planes.append((i, j)) }
+      }
+    }
+    return planes
+  }
+
+  /// `states` (count x d) with (z_i, z_j) turned by `angle`:
+  /// (z_i cos a - z_j sin a, z_i sin a + z_j cos a).
+  public static func rotate(
+    _ states: [Double], dimension d: Int, plane: (Int, Int), angle: Double
+  ) -> [Double] {
+    let (c, s) = (cos(angle), sin(angle))
+    var result = states
+    for n in 0..<(states.count / d) {
+      let (x, y) = (states[n * d + plane.0], states[n * d + plane.1])
+      result[n * d + plane.0] = c * x - s * y
+      result[n * d + plane.1] = s * x + c * y
+    }
+    return result
+  }
+
+  /// The residual sum of squares of the least-squares fit of every pixel of `frames`
+  /// (N x P, `pixels` = P) on A = (1, h) (`observations` N x o):
+  /// sum |X|^2 - sum_p b_p^T (A^T A)^-1 b_p with b_p the columns of A^T X, through BLAS.
+  /// A direction of h that is constant over the frames adds nothing (a small ridge on A^T A).
+  public static func linearResidual(
+    observations: [Double], observationDimension o: Int, frames: [Float], pixels: Int
+  ) -> Double {
+    let n = frames.count / pixels
+    let m = o + 1
+    var design = [Double](repeating: 1, count: n * m)
+    for row in 0..<n {
+      for k in 0..<o { design[row * m + 1 + k] = observations[row * o + k] }
+    }
+    let a = Tensor<Double>(shape: [n, m], scalars: design)
+    let x = Tensor<Double>(shape: [n, pixels], scalars: frames.map(Double.init))
+    let gram = Tensor.matmul(a, a, transposeA: true).scalars
+    let projections = Tensor.matmul(a, x, transposeA: true)
+    let inverse = ridgeInverse(gram, size: m)
+    // sum_p b_p^T G^-1 b_p = sum of (G^-1 B) .* B.
+    let solved = Tensor.matmul(Tensor(shape: [m, m], scalars: inverse), projections).scalars
+    let explained = zip(solved, projections.scalars).reduce(0) { $0 + $1.0 * $1.1 }
+    let total = x.scalars.reduce(0) { $0 + $1 * $1 }
+    return max(0, total - explained)
+  }
+
+  /// (G + lambda I)^-1 of a small symmetric positive semidefinite G (Gauss-Jordan), with
+  /// lambda = 1e-9 (1 + trace G / size).
+  static func ridgeInverse(_ g: [Double], size m: Int) -> [Double] {
+    let ridge = 1e-9 * (1 + (0..<m).reduce(0) { $0 + g[$1 * m + $1] } / Double(m))
+    var a = g
+    for i in 0..<m { a[i * m + i] += ridge }
+    var inverse = [Double](repeating: 0, count: m * m)
+    for i in 0..<m { inverse[i * m + i] = 1 }
+    for column in 0..<m {
+      let pivot = (column..<m).max { abs(a[$0 * m + column]) < abs(a[$1 * m + column]) }!
+      if pivot != column {
+        for k in 0..<m {
+          a.swapAt(pivot * m + k, column * m + k)
+          inverse.swapAt(pivot * m + k, column * m + k)
+        }
+      }
+      let scale = 1 / a[column * m + column]
+      for k in 0..<m {
+        a[column * m + k] *= scale
+        inverse[column * m + k] *= scale
+      }
+      for row in 0..<m where row != column {
+        let factor = a[row * m + column]
+        guard factor != 0 else { continue }
+        for k in 0..<m {
+          a[row * m + k] -= factor * a[column * m + k]
+          inverse[row * m + k] -= factor * inverse[column * m + k]
+        }
+      }
+    }
+    return inverse
+  }
+
+  /// The rotation among `steps` equally spaced angles in each of `planes` under which h of
+  /// the rotated `means` (N x d) best explains `frames` (N x P) linearly; the identity when
+  /// nothing does better. Nil when `planes` is empty.
+  public static func choose(
+    means: [Double], frames: [Float], pixels: Int, model: any TransitionModel,
+    parameters: [Double], planes: [(Int, Int)], steps: Int = 36
+  ) -> Choice? {
+    guard let first = planes.first else { return nil }
+    let d = model.stateDimension
+    let count = means.count / d
+    func residual(_ states: [Double]) -> Double {
+      let h = model.observe(states: states, count: count, parameters: parameters, jacobians: false)
+        .observations
+      return linearResidual(
+        observations: h, observationDimension: model.observationDimension, frames: frames,
+        pixels: pixels)
+    }
+    let unrotated = residual(means)
+    var best = Choice(plane: first, angle: 0, residual: unrotated, unrotatedResidual: unrotated)
+    for plane in planes {
+      for k in 1..<steps {
+        let angle = 2 * Double.pi * Double(k) / Double(steps)
+        let value = residual(rotate(means, dimension: d, plane: plane, angle: angle))
+        if value < best.residual {
+          best = Choice(plane: plane, angle: angle, residual: value, unrotatedResidual: unrotated)
+        }
+      }
+    }
+    return best
+  }
+}
