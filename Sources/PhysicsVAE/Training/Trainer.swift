@@ -109,8 +109,8 @@ public final class Trainer {
         let indices = Array(order[(step * batch)..<min((step + 1) * batch, order.count)])
         let progress = Double(epoch) + Double(step) / Double(stepsPerEpoch)
         let weights = configuration.klWeights(progress: progress)
-        if configuration.trainsReconstruction(progress: progress)
-          && !configuration.trainsReconstruction(progress: progress - 1 / Double(stepsPerEpoch))
+        if configuration.reconstructionJoins(
+          progress: progress, stepLength: 1 / Double(stepsPerEpoch))
         {
           try alignLatent(epoch: epoch + 1, report: report)
         }

@@ -107,6 +107,13 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     progress >= dynamicsFirstEpochs
   }
 
+  /// Whether the reconstruction joins the loss at the step that starts at `progress` and
+  /// lasts `stepLength` epochs: the first step after `dynamicsFirstEpochs` > 0.
+  public func reconstructionJoins(progress: Double, stepLength: Double) -> Bool {
+    dynamicsFirstEpochs > 0 && trainsReconstruction(progress: progress)
+      && !trainsReconstruction(progress: progress - stepLength)
+  }
+
   /// The KL weights (beta_t, beta_m) at a point of training, `progress` in epochs (fractional
   /// within an epoch).
   public func klWeights(progress: Double) -> (transition: Double, marginal: Double) {
