@@ -161,7 +161,9 @@ public final class Trainer {
   }
 
   /// Turns the latent by the rotation `LatentAlignment` chooses on the first 32 training
-  /// sequences, if the prior has an equivariant plane; logs and reports what it did.
+  /// sequences, if the prior has an equivariant plane; logs and reports what it did. Adam's
+  /// moments for the turned weights stay as they were: the reconstruction's gradients, new
+  /// at this step and larger than the KL terms', replace them within tens of steps.
   private func alignLatent(epoch: Int, report: (TrainingEvent) -> Void) throws(TrainingError) {
     let prior = currentPrior
     var generator = root.derived(stream: 1 << 61)
