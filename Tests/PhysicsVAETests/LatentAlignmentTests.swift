@@ -118,7 +118,7 @@ import VidlatSupport
   @Test(arguments: [0.0, 1.0]) func trainerAlignsWhenTheReconstructionJoins(
     dynamicsFirst: Double
   ) throws {
-    let folder = temporaryFolder("alignment")
+    let folder = temporaryFolder("alignment-\(dynamicsFirst)")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let (model, description, _) = try beacon()
     var configuration = tinyConfiguration(epochs: 2)

@@ -111,6 +111,61 @@ import VidlatSupport
     #expect(windows == [0, 0, 0, 1, 2, 0, 0, 1, 2, 3, 0, 1, 2, 3, 3, 1, 2, 3, 3, 3])
   }
 
+  /// A reach cuts the window as a sequence's end does: frames beyond it repeat the last one
+  /// within it.
+  @Test func reachesCutTheWindowAsAtTheEnds() {
+    // 1 sequence of 5 frames of 1 pixel: frame f has the value f; windows of 5.
+    let reaches: [FrameWindows.Reach] = [
+      .init(before: 2, after: 2), .init(before: 2, after: 0), .init(before: 0, after: 2),
+      .init(before: 1, after: 1), .init(before: 2, after: 2),
+    ]
+    let windows = FrameWindows.make(
+      frames: [0, 1, 2, 3, 4], sequences: 1, frameCount: 5, pixels: 1, window: 5,
+      reaches: reaches)
+    #expect(
+      windows == [
+        0, 0, 0, 1, 2,
+        0, 0, 1, 1, 1,
+        2, 2, 2, 3, 4,
+        2, 2, 3, 4, 4,
+        2, 3, 4, 4, 4,
+      ])
+  }
+
+  /// No cut at fraction 0; at fraction 1 every window is cut on exactly one side, to fewer
+  /// than W/2 frames, both sides and every length occurring; in between, about that fraction.
+  @Test func randomReachesCutTheAskedFraction() {
+    var generator = SeededGenerator(seed: 4)
+    let full = FrameWindows.Reach(before: 12, after: 12)
+    #expect(
+      FrameWindows.randomReaches(count: 100, window: 25, fraction: 0, using: &generator)
+        .allSatisfy { $0 == full })
+    let all = FrameWindows.randomReaches(count: 4000, window: 25, fraction: 1, using: &generator)
+    #expect(all.allSatisfy { ($0.before == 12) != ($0.after == 12) })
+    #expect(all.allSatisfy { min($0.before, $0.after) < 12 })
+    #expect(Set(all.map { min($0.before, $0.after) }) == Set(0..<12))
+    let before = all.filter { $0.before < 12 }.count
+    #expect(abs(before - 2000) < 200)
+    let some = FrameWindows.randomReaches(
+      count: 10_000, window: 25, fraction: 0.3, using: &generator)
+    #expect(abs(some.filter { $0 != full }.count - 3000) < 300)
+    // A window of 1 has nothing to cut.
+    #expect(
+      FrameWindows.randomReaches(count: 10, window: 1, fraction: 1, using: &generator)
+        .allSatisfy { $0 == FrameWindows.Reach(before: 0, after: 0) })
+  }
+
+  /// Cuts start when the reconstruction trains.
+  @Test func windowCutsStartWithTheReconstruction() {
+    var configuration = TrainingConfiguration()
+    configuration.windowCutFraction = 0.3
+    configuration.dynamicsFirstEpochs = 2
+    #expect(configuration.windowCuts(progress: 1.9) == 0)
+    #expect(configuration.windowCuts(progress: 2) == 0.3)
+    configuration.windowCutFraction = 1.5
+    #expect(configuration.problem?.contains("window-cut fraction") == true)
+  }
+
   @Test func theEncoderTakesItsWindowAsChannels() throws {
     var generator = SeededGenerator(seed: 2)
     var model = VAE(

@@ -60,6 +60,8 @@ import Testing
         with: JSONEncoder().encode(TrainingConfiguration())) as! [String: Any]
     encoded.removeValue(forKey: "parameterWarmupEpochs")
     encoded.removeValue(forKey: "varianceWarmupEpochs")
+    encoded.removeValue(forKey: "dynamicsFirstEpochs")
+    encoded.removeValue(forKey: "windowCutFraction")
     let older = try JSONDecoder().decode(
       TrainingConfiguration.self, from: JSONSerialization.data(withJSONObject: encoded))
     var expected = TrainingConfiguration()

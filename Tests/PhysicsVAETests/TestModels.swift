@@ -97,7 +97,7 @@ struct PendulumModel: PositionObserved {
   func stepJacobianDerivatives(states: [Double], count: Int, parameters theta: [Double])
     -> [Double]
   {
-    let (k, c) = (theta[0], theta[1])
+    let k = theta[0]
     let identity: [Double] = [1, 0, 0, 1]
     let zero = [Double](repeating: 0, count: 4)
     let fractions = [0.0, 0.5, 0.5, 1.0]

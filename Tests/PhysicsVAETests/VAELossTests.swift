@@ -32,24 +32,28 @@ import VidlatSupport
 
   func evaluate(
     _ model: inout VAE, prior: PhysicsPrior, holdsVariances: Bool = false,
-    includesReconstruction: Bool = true, backward: Bool
+    includesReconstruction: Bool = true, windowCuts: Double = 0, backward: Bool
   ) throws -> (terms: LossTerms, parameterGradient: [Double]) {
     var generator = SeededGenerator(seed: 42)
     return try model.loss(
       frames: frames(), sequences: sequences, frameCount: frameCount, prior: prior,
       weights: (0.7, 1.3), holdsVariances: holdsVariances,
-      includesReconstruction: includesReconstruction, backward: backward, using: &generator)
+      includesReconstruction: includesReconstruction, windowCuts: windowCuts, backward: backward,
+      using: &generator)
   }
 
   /// Network gradients against central differences of the (Float) loss, through the whole
   /// chain: decoder, h(z~), reparameterisation, both KL terms, encoder. Per parameter tensor,
   /// along the unit direction u of its gradient g: (L(w + h u) - L(w - h u)) / 2h = |g|.
-  /// (Single entries are too noisy in Float at 32 x 32.)
-  @Test func networkGradientsMatchFiniteDifferences() throws {
+  /// (Single entries are too noisy in Float at 32 x 32.) With `windowCuts` 1, every frame's
+  /// window is cut (the same cuts for every evaluation: they come from the seeded generator).
+  @Test(arguments: [0.0, 1.0]) func networkGradientsMatchFiniteDifferences(windowCuts: Double)
+    throws
+  {
     var generator = SeededGenerator(seed: 1)
     var model = VAE(stateDimension: 2, observationDimension: 1, size: size, using: &generator)
     model.zeroGradients()
-    let base = try evaluate(&model, prior: prior(), backward: true)
+    let base = try evaluate(&model, prior: prior(), windowCuts: windowCuts, backward: true)
     #expect(base.terms.isFinite)
     var analytic: [String: Tensor<Float>] = [:]
     model.visitParameters { name, parameter in analytic[name] = parameter.gradient }
@@ -67,7 +71,8 @@ import VidlatSupport
             parameter.value.scalars[i] += Float(h * gradient[i] / norm)
           }
         }
-        return try evaluate(&moved, prior: prior(), backward: false).terms.total
+        return try evaluate(&moved, prior: prior(), windowCuts: windowCuts, backward: false)
+          .terms.total
       }
       let h = 1e-2
       let plus = try lossWith(h)
@@ -75,6 +80,17 @@ import VidlatSupport
       let numeric = (plus - minus) / (2 * h)
       #expect(abs(numeric - norm) <= 2e-2 * norm, "\(name): \(numeric) vs \(norm)")
     }
+  }
+
+  /// Cut windows change what the encoder sees, hence the loss; no cuts is the plain loss.
+  @Test func windowCutsChangeTheEncodersInput() throws {
+    var generator = SeededGenerator(seed: 1)
+    var model = VAE(stateDimension: 2, observationDimension: 1, size: size, using: &generator)
+    let plain = try evaluate(&model, prior: prior(), backward: false).terms
+    let uncut = try evaluate(&model, prior: prior(), windowCuts: 0, backward: false).terms
+    let cut = try evaluate(&model, prior: prior(), windowCuts: 1, backward: false).terms
+    #expect(uncut == plain)
+    #expect(cut.reconstruction != plain.reconstruction)
   }
 
   /// Held variances: the loss is that of posteriors with log-variance

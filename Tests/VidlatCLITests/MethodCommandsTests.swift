@@ -231,6 +231,9 @@ import Testing
     let dynamics = run(["train", "--prior", Self.pendulumPrior, "--dynamics-first", "-1"])
     #expect(dynamics.status == 64)
     #expect(dynamics.error.contains("dynamics-first phase"))
+    let cuts = run(["train", "--prior", Self.pendulumPrior, "--window-cuts", "1.5"])
+    #expect(cuts.status == 64)
+    #expect(cuts.error.contains("window-cut fraction"))
     #expect(run(["eval", "/nonexistent-run"]).status == 64)
     try withTemporaryDirectory { folder in
       let missing = run(["eval", folder])

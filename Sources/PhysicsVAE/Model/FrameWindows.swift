@@ -1,23 +1,48 @@
+import VidlatSupport
+
 /// The encoder's input: for every frame t of every sequence, the W frames t - W/2 ... t + W/2
 /// (W odd, 3 by default) as W channels, the first and last frames replicated at the edges:
 /// with 3, velocities are observable from one input; a longer window lets the encoder see
 /// a state that single moments hide (the pulsar's phase between two pulses).
+///
+/// A window can also be cut short on purpose (`randomReaches`): frames beyond its reach are
+/// replaced by the last frame within it, exactly as at a sequence's ends. Training on cut
+/// windows of frames in the middle of a sequence, whose state their neighbours pin down
+/// through KL_trans, teaches the encoder what to make of the windows at the ends.
 public enum FrameWindows {
+  /// How far one frame's window reaches: `before` frames back and `after` frames ahead.
+  public struct Reach: Sendable, Equatable {
+    public var before: Int
+    public var after: Int
+
+    public init(before: Int, after: Int) {
+      self.before = before
+      self.after = after
+    }
+  }
+
   /// `frames` holds B sequences of T frames of `pixels` values each (sequence-major);
   /// the result is `(B T) x pixels x W` (NHWC with the window as channels), frame `b T + t`
-  /// holding frames t - W/2 ... t + W/2 of sequence b, clamped to [0, T-1].
+  /// holding frames t - W/2 ... t + W/2 of sequence b, clamped to [0, T-1] and, when
+  /// `reaches` (one per frame) is given, to [t - before, t + after].
   public static func make(
-    frames: [Float], sequences: Int, frameCount: Int, pixels: Int, window: Int = 3
+    frames: [Float], sequences: Int, frameCount: Int, pixels: Int, window: Int = 3,
+    reaches: [Reach]? = nil
   ) -> [Float] {
+    precondition(reaches == nil || reaches!.count == sequences * frameCount)
     var windows = [Float](repeating: 0, count: frames.count * window)
     let half = window / 2
     frames.withUnsafeBufferPointer { source in
       windows.withUnsafeMutableBufferPointer { target in
         for sequence in 0..<sequences {
           for t in 0..<frameCount {
-            let out = target.baseAddress! + (sequence * frameCount + t) * pixels * window
+            let index = sequence * frameCount + t
+            let reach = reaches?[index] ?? Reach(before: half, after: half)
+            let first = max(t - reach.before, 0)
+            let last = min(t + reach.after, frameCount - 1)
+            let out = target.baseAddress! + index * pixels * window
             for channel in 0..<window {
-              let frame = min(max(t + channel - half, 0), frameCount - 1)
+              let frame = min(max(t + channel - half, first), last)
               let input = source.baseAddress! + (sequence * frameCount + frame) * pixels
               for pixel in 0..<pixels { out[pixel * window + channel] = input[pixel] }
             }
@@ -26,5 +51,22 @@ public enum FrameWindows {
       }
     }
     return windows
+  }
+
+  /// Reaches for `count` frames' windows of `window` frames: each frame, with probability
+  /// `fraction`, has one side (either, equally likely) cut to r frames, r uniform in
+  /// 0 ..< W/2; the rest reach W/2 both ways.
+  public static func randomReaches(
+    count: Int, window: Int, fraction: Double, using generator: inout SeededGenerator
+  ) -> [Reach] {
+    let half = window / 2
+    return (0..<count).map { _ in
+      guard half > 0, generator.nextUnitDouble() < fraction else {
+        return Reach(before: half, after: half)
+      }
+      let reach = min(Int(generator.nextUnitDouble() * Double(half)), half - 1)
+      return generator.nextUnitDouble() < 0.5
+        ? Reach(before: reach, after: half) : Reach(before: half, after: reach)
+    }
   }
 }

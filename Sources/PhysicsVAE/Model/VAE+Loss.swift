@@ -74,14 +74,22 @@ extension VAE {
   /// With `holdsVariances`, every posterior log-variance is `VAE.initialLogVariance` instead
   /// of the encoder's output, and that output gets no gradient. Without
   /// `includesReconstruction`, L = beta_t KL_trans + beta_m KL_marg: L_rec is still reported,
-  /// but neither it nor the decoder is differentiated.
+  /// but neither it nor the decoder is differentiated. A `windowCuts` fraction of the frames
+  /// have their encoder window cut short on one side (`FrameWindows.randomReaches`, drawn
+  /// first from `generator`).
   public mutating func loss(
     frames: [Float], sequences: Int, frameCount: Int, prior: PhysicsPrior,
     weights: (transition: Double, marginal: Double), holdsVariances: Bool = false,
-    includesReconstruction: Bool = true, backward: Bool,
+    includesReconstruction: Bool = true, windowCuts: Double = 0, backward: Bool,
     using generator: inout SeededGenerator
   ) throws(NonFiniteError) -> (terms: LossTerms, parameterGradient: [Double]) {
-    var posteriors = try encode(frames: frames, sequences: sequences, frameCount: frameCount)
+    let reaches =
+      windowCuts > 0
+      ? FrameWindows.randomReaches(
+        count: sequences * frameCount, window: window, fraction: windowCuts, using: &generator)
+      : nil
+    var posteriors = try encode(
+      frames: frames, sequences: sequences, frameCount: frameCount, reaches: reaches)
     if holdsVariances {
       posteriors.logVariances = [Double](
         repeating: VAE.initialLogVariance, count: posteriors.logVariances.count)

@@ -67,15 +67,15 @@ public struct VAE: ParameterContainer {
   }
 
   /// Encodes B sequences of T frames (`frames`: B T x size x size, sequence-major) into
-  /// their posteriors.
-  public mutating func encode(frames: [Float], sequences: Int, frameCount: Int)
-    throws(NonFiniteError) -> FramePosteriors
-  {
+  /// their posteriors; `reaches` (one per frame) cuts windows short (`FrameWindows`).
+  public mutating func encode(
+    frames: [Float], sequences: Int, frameCount: Int, reaches: [FrameWindows.Reach]? = nil
+  ) throws(NonFiniteError) -> FramePosteriors {
     let pixels = size * size
     let count = sequences * frameCount
     let windows = FrameWindows.make(
       frames: frames, sequences: sequences, frameCount: frameCount, pixels: pixels,
-      window: window)
+      window: window, reaches: reaches)
     let output = try encoder.checkedForward(
       Tensor(shape: [count, size, size, window], scalars: windows), label: "encoder")
     let d = stateDimension

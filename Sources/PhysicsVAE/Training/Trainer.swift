@@ -214,7 +214,8 @@ public final class Trainer {
         frames: frames, sequences: indices.count, frameCount: data.train.length, prior: current,
         weights: weights, holdsVariances: configuration.holdsVariances(progress: progress),
         includesReconstruction: configuration.trainsReconstruction(progress: progress),
-        backward: true, using: &generator)
+        windowCuts: configuration.windowCuts(progress: progress), backward: true,
+        using: &generator)
     } catch {
       return .failure(error.description)
     }

@@ -39,6 +39,12 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   /// shows only at moments (the pulsar's phase, through narrow pulses), the reconstruction
   /// alone leaves the encoder at one point (docs/method.md).
   public var dynamicsFirstEpochs = 0.0
+  /// Once the reconstruction trains, this fraction of the training frames have their encoder
+  /// window cut short on one side, as at a sequence's ends (`FrameWindows.randomReaches`).
+  /// With a window of 25 on 40-frame sequences, 24 of every 40 frames see a window clamped
+  /// at an end, and without cuts the pulsar's encoder took the interpulse for the main pulse
+  /// there (docs/method.md).
+  public var windowCutFraction = 0.0
   /// beta_t, the weight of KL_trans. 10 rather than the reference's 1: with L_rec summed over
   /// a frame's pixels, beta_t = 1 left the angle latent non-monotone (validation R^2 0.27 after
   /// 16 pendulum epochs) while 10 reached 0.97 at epoch 30 and 0.995 by epoch 40
@@ -80,6 +86,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     parameterWarmupEpochs = try read(.parameterWarmupEpochs, or: 0)
     varianceWarmupEpochs = try read(.varianceWarmupEpochs, or: 0)
     dynamicsFirstEpochs = try read(.dynamicsFirstEpochs, or: d.dynamicsFirstEpochs)
+    windowCutFraction = try read(.windowCutFraction, or: d.windowCutFraction)
     transitionWeight = try read(.transitionWeight, or: d.transitionWeight)
     marginalWeight = try read(.marginalWeight, or: d.marginalWeight)
     warmupEpochs = try read(.warmupEpochs, or: d.warmupEpochs)
@@ -105,6 +112,11 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   /// epochs.
   public func trainsReconstruction(progress: Double) -> Bool {
     progress >= dynamicsFirstEpochs
+  }
+
+  /// The fraction of training frames whose window is cut at a point of training.
+  public func windowCuts(progress: Double) -> Double {
+    trainsReconstruction(progress: progress) ? windowCutFraction : 0
   }
 
   /// Whether the reconstruction joins the loss at the step that starts at `progress` and
@@ -142,6 +154,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
       ("dynamics-first phase", dynamicsFirstEpochs), ("warm-up", warmupEpochs),
     ] where !(epochs >= 0 && epochs.isFinite) {
       return "the \(name) must be a finite number of epochs, at least 0 (got \(epochs))"
+    }
+    if !(windowCutFraction >= 0 && windowCutFraction <= 1) {
+      return "the window-cut fraction must be in [0, 1] (got \(windowCutFraction))"
     }
     if mixtureChains < 1 || mixtureSamples < 1 {
       return "the prior mixture needs at least one chain and one sample"

@@ -46,6 +46,11 @@ struct TrainCommand: Command {
         help:
           "Epochs during which the encoder learns the prior's dynamics alone (KL terms only, "
           + "no reconstruction; the decoder waits)."),
+      .option(
+        "window-cuts", value: "fraction", default: "0",
+        help:
+          "Fraction of training frames whose encoder window is cut short on one side, as at a "
+          + "sequence's ends, once the reconstruction trains (for long --window)."),
       .option("beta-t", value: "weight", default: "10", help: "Weight of the transition KL."),
       .option("beta-m", value: "weight", default: "1", help: "Weight of the marginal KL."),
       .option(
@@ -71,7 +76,8 @@ struct TrainCommand: Command {
   /// Options a run saves in config.json at its start; --resume keeps them.
   static let savedOptions = [
     "data", "batch", "frames", "size", "window", "lr", "param-lr", "param-warmup",
-    "variance-warmup", "dynamics-first", "beta-t", "beta-m", "warmup", "sequences", "seed",
+    "variance-warmup", "dynamics-first", "window-cuts", "beta-t", "beta-m", "warmup", "sequences",
+    "seed",
   ]
 
   init(arguments: ParsedArguments) throws(UsageError) {
@@ -89,6 +95,7 @@ struct TrainCommand: Command {
     configuration.parameterWarmupEpochs = try arguments.value("param-warmup", as: .double)
     configuration.varianceWarmupEpochs = try arguments.value("variance-warmup", as: .double)
     configuration.dynamicsFirstEpochs = try arguments.value("dynamics-first", as: .double)
+    configuration.windowCutFraction = try arguments.value("window-cuts", as: .double)
     configuration.transitionWeight = try arguments.value("beta-t", as: .double)
     configuration.marginalWeight = try arguments.value("beta-m", as: .double)
     configuration.warmupEpochs = try arguments.value("warmup", as: .double)
@@ -163,6 +170,12 @@ struct TrainCommand: Command {
       output.writeLine(
         "no reconstruction for the first \(format(dynamicsFirst)) epochs: the encoder learns "
           + "the prior's dynamics first (--dynamics-first)")
+    }
+    let cuts = trainer.configuration.windowCutFraction
+    if cuts > 0 {
+      output.writeLine(
+        "\(format(100 * cuts))% of the training frames see their encoder window cut short on "
+          + "one side once the reconstruction trains (--window-cuts)")
     }
     // One bar over every step this session trains (not one per epoch), so that its elapsed
     // time and ETA are those of the whole run.
