@@ -104,32 +104,37 @@ import VidlatSupport
       ])
   }
 
+  /// Past the ends, a window of more than 3 frames holds blank frames.
   @Test func longerWindowsAreCentredOnTheirFrame() {
-    // 1 sequence of 4 frames of 1 pixel: frame f has the value f; windows of 5.
+    // 1 sequence of 4 frames of 1 pixel: frame f has the value 1 + f; windows of 5.
     let windows = FrameWindows.make(
-      frames: [0, 1, 2, 3], sequences: 1, frameCount: 4, pixels: 1, window: 5)
-    #expect(windows == [0, 0, 0, 1, 2, 0, 0, 1, 2, 3, 0, 1, 2, 3, 3, 1, 2, 3, 3, 3])
+      frames: [1, 2, 3, 4], sequences: 1, frameCount: 4, pixels: 1, window: 5)
+    #expect(windows == [0, 0, 1, 2, 3, 0, 1, 2, 3, 4, 1, 2, 3, 4, 0, 2, 3, 4, 0, 0])
   }
 
-  /// A reach cuts the window as a sequence's end does: frames beyond it repeat the last one
-  /// within it.
+  /// A reach cuts the window as a sequence's end does: blank beyond it for a window of 5,
+  /// the last frame within it repeated for a window of 3.
   @Test func reachesCutTheWindowAsAtTheEnds() {
-    // 1 sequence of 5 frames of 1 pixel: frame f has the value f; windows of 5.
+    // 1 sequence of 5 frames of 1 pixel: frame f has the value 1 + f.
     let reaches: [FrameWindows.Reach] = [
       .init(before: 2, after: 2), .init(before: 2, after: 0), .init(before: 0, after: 2),
       .init(before: 1, after: 1), .init(before: 2, after: 2),
     ]
     let windows = FrameWindows.make(
-      frames: [0, 1, 2, 3, 4], sequences: 1, frameCount: 5, pixels: 1, window: 5,
+      frames: [1, 2, 3, 4, 5], sequences: 1, frameCount: 5, pixels: 1, window: 5,
       reaches: reaches)
     #expect(
       windows == [
-        0, 0, 0, 1, 2,
-        0, 0, 1, 1, 1,
-        2, 2, 2, 3, 4,
-        2, 2, 3, 4, 4,
-        2, 3, 4, 4, 4,
+        0, 0, 1, 2, 3,
+        0, 1, 2, 0, 0,
+        0, 0, 3, 4, 5,
+        0, 3, 4, 5, 0,
+        3, 4, 5, 0, 0,
       ])
+    let narrow = FrameWindows.make(
+      frames: [1, 2, 3], sequences: 1, frameCount: 3, pixels: 1, window: 3,
+      reaches: [.init(before: 1, after: 0), .init(before: 0, after: 1), .init(before: 1, after: 1)])
+    #expect(narrow == [1, 1, 1, 2, 2, 3, 2, 3, 3])
   }
 
   /// No cut at fraction 0; at fraction 1 every window is cut on exactly one side, to fewer
@@ -155,15 +160,16 @@ import VidlatSupport
         .allSatisfy { $0 == FrameWindows.Reach(before: 0, after: 0) })
   }
 
-  /// Cuts start when the reconstruction trains.
-  @Test func windowCutsStartWithTheReconstruction() {
+  /// Cuts start at their epoch, or never.
+  @Test func windowCutsStartAtTheirEpoch() {
     var configuration = TrainingConfiguration()
-    configuration.windowCutFraction = 0.3
-    configuration.dynamicsFirstEpochs = 2
+    #expect(configuration.windowCuts(progress: 1000) == 0)
+    configuration.windowCutsStartEpoch = 2
     #expect(configuration.windowCuts(progress: 1.9) == 0)
-    #expect(configuration.windowCuts(progress: 2) == 0.3)
-    configuration.windowCutFraction = 1.5
-    #expect(configuration.problem?.contains("window-cut fraction") == true)
+    #expect(configuration.windowCuts(progress: 2) == FrameWindows.trainingCutFraction)
+    #expect(configuration.problem == nil)
+    configuration.windowCutsStartEpoch = -1
+    #expect(configuration.problem?.contains("window cuts must start") == true)
   }
 
   @Test func theEncoderTakesItsWindowAsChannels() throws {

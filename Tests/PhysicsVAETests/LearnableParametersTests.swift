@@ -61,7 +61,6 @@ import Testing
     encoded.removeValue(forKey: "parameterWarmupEpochs")
     encoded.removeValue(forKey: "varianceWarmupEpochs")
     encoded.removeValue(forKey: "dynamicsFirstEpochs")
-    encoded.removeValue(forKey: "windowCutFraction")
     let older = try JSONDecoder().decode(
       TrainingConfiguration.self, from: JSONSerialization.data(withJSONObject: encoded))
     var expected = TrainingConfiguration()
@@ -72,6 +71,11 @@ import Testing
       try JSONDecoder().decode(
         TrainingConfiguration.self, from: JSONEncoder().encode(TrainingConfiguration()))
         == TrainingConfiguration())
+    var withCuts = TrainingConfiguration()
+    withCuts.windowCutsStartEpoch = 30
+    #expect(
+      try JSONDecoder().decode(TrainingConfiguration.self, from: JSONEncoder().encode(withCuts))
+        == withCuts)
   }
 
   /// Held during the warm-up epoch, updated after it.

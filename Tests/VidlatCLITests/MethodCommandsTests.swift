@@ -231,9 +231,9 @@ import Testing
     let dynamics = run(["train", "--prior", Self.pendulumPrior, "--dynamics-first", "-1"])
     #expect(dynamics.status == 64)
     #expect(dynamics.error.contains("dynamics-first phase"))
-    let cuts = run(["train", "--prior", Self.pendulumPrior, "--window-cuts", "1.5"])
+    let cuts = run(["train", "--prior", Self.pendulumPrior, "--window-cuts-from", "-2"])
     #expect(cuts.status == 64)
-    #expect(cuts.error.contains("window-cut fraction"))
+    #expect(cuts.error.contains("window cuts must start"))
     #expect(run(["eval", "/nonexistent-run"]).status == 64)
     try withTemporaryDirectory { folder in
       let missing = run(["eval", folder])

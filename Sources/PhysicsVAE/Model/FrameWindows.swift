@@ -1,15 +1,21 @@
 import VidlatSupport
 
 /// The encoder's input: for every frame t of every sequence, the W frames t - W/2 ... t + W/2
-/// (W odd, 3 by default) as W channels, the first and last frames replicated at the edges:
-/// with 3, velocities are observable from one input; a longer window lets the encoder see
-/// a state that single moments hide (the pulsar's phase between two pulses).
+/// (W odd, 3 by default) as W channels. With 3, velocities are observable from one input,
+/// and past the sequence's ends the first and last frames are replicated (METHOD.md). A
+/// longer window lets the encoder see a state that single moments hide (the pulsar's phase
+/// between two pulses); past the ends it holds blank (zero) frames, since one frame
+/// replicated W/2 times would pose as a long pause (a bright one, if it caught a pulse).
 ///
-/// A window can also be cut short on purpose (`randomReaches`): frames beyond its reach are
-/// replaced by the last frame within it, exactly as at a sequence's ends. Training on cut
-/// windows of frames in the middle of a sequence, whose state their neighbours pin down
-/// through KL_trans, teaches the encoder what to make of the windows at the ends.
+/// A window can also be cut short on purpose (`randomReaches`): the frames beyond its reach
+/// are treated as past a sequence's end. Training on cut windows of frames in the middle of
+/// a sequence, whose state their neighbours pin down through KL_trans, teaches the encoder
+/// what to make of the windows at the ends.
 public enum FrameWindows {
+  /// The fraction of training frames whose window is cut once cuts are on
+  /// (`TrainingConfiguration.windowCutsStartEpoch`).
+  public static let trainingCutFraction = 0.3
+
   /// How far one frame's window reaches: `before` frames back and `after` frames ahead.
   public struct Reach: Sendable, Equatable {
     public var before: Int
@@ -23,8 +29,9 @@ public enum FrameWindows {
 
   /// `frames` holds B sequences of T frames of `pixels` values each (sequence-major);
   /// the result is `(B T) x pixels x W` (NHWC with the window as channels), frame `b T + t`
-  /// holding frames t - W/2 ... t + W/2 of sequence b, clamped to [0, T-1] and, when
-  /// `reaches` (one per frame) is given, to [t - before, t + after].
+  /// holding frames t - W/2 ... t + W/2 of sequence b that lie in [0, T-1] and, when
+  /// `reaches` (one per frame) is given, in [t - before, t + after]; outside, the nearest
+  /// frame inside when W <= 3, zeros when W > 3.
   public static func make(
     frames: [Float], sequences: Int, frameCount: Int, pixels: Int, window: Int = 3,
     reaches: [Reach]? = nil
@@ -42,7 +49,11 @@ public enum FrameWindows {
             let last = min(t + reach.after, frameCount - 1)
             let out = target.baseAddress! + index * pixels * window
             for channel in 0..<window {
-              let frame = min(max(t + channel - half, first), last)
+              var frame = t + channel - half
+              if frame < first || frame > last {
+                guard window <= 3 else { continue }
+                frame = min(max(frame, first), last)
+              }
               let input = source.baseAddress! + (sequence * frameCount + frame) * pixels
               for pixel in 0..<pixels { out[pixel * window + channel] = input[pixel] }
             }

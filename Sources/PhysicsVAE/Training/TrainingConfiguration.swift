@@ -39,12 +39,13 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   /// shows only at moments (the pulsar's phase, through narrow pulses), the reconstruction
   /// alone leaves the encoder at one point (docs/method.md).
   public var dynamicsFirstEpochs = 0.0
-  /// Once the reconstruction trains, this fraction of the training frames have their encoder
-  /// window cut short on one side, as at a sequence's ends (`FrameWindows.randomReaches`).
-  /// With a window of 25 on 40-frame sequences, 24 of every 40 frames see a window clamped
-  /// at an end, and without cuts the pulsar's encoder took the interpulse for the main pulse
-  /// there (docs/method.md).
-  public var windowCutFraction = 0.0
+  /// From this epoch on (nil: never), `FrameWindows.trainingCutFraction` of the training
+  /// frames have their encoder window cut short on one side, as at a sequence's ends
+  /// (`FrameWindows.randomReaches`). With a window of 25 on 40-frame sequences, 24 of every
+  /// 40 frames see a window clamped at an end, and without cuts the pulsar's encoder took the
+  /// interpulse for the main pulse there. Cuts from the start, or as soon as the
+  /// reconstruction joins, kept the rotation from forming or undid it (docs/method.md).
+  public var windowCutsStartEpoch: Double? = nil
   /// beta_t, the weight of KL_trans. 10 rather than the reference's 1: with L_rec summed over
   /// a frame's pixels, beta_t = 1 left the angle latent non-monotone (validation R^2 0.27 after
   /// 16 pendulum epochs) while 10 reached 0.97 at epoch 30 and 0.995 by epoch 40
@@ -86,7 +87,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     parameterWarmupEpochs = try read(.parameterWarmupEpochs, or: 0)
     varianceWarmupEpochs = try read(.varianceWarmupEpochs, or: 0)
     dynamicsFirstEpochs = try read(.dynamicsFirstEpochs, or: d.dynamicsFirstEpochs)
-    windowCutFraction = try read(.windowCutFraction, or: d.windowCutFraction)
+    windowCutsStartEpoch = try c.decodeIfPresent(Double.self, forKey: .windowCutsStartEpoch)
     transitionWeight = try read(.transitionWeight, or: d.transitionWeight)
     marginalWeight = try read(.marginalWeight, or: d.marginalWeight)
     warmupEpochs = try read(.warmupEpochs, or: d.warmupEpochs)
@@ -116,7 +117,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
 
   /// The fraction of training frames whose window is cut at a point of training.
   public func windowCuts(progress: Double) -> Double {
-    trainsReconstruction(progress: progress) ? windowCutFraction : 0
+    guard let start = windowCutsStartEpoch, progress >= start else { return 0 }
+    return FrameWindows.trainingCutFraction
   }
 
   /// Whether the reconstruction joins the loss at the step that starts at `progress` and
@@ -155,8 +157,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     ] where !(epochs >= 0 && epochs.isFinite) {
       return "the \(name) must be a finite number of epochs, at least 0 (got \(epochs))"
     }
-    if !(windowCutFraction >= 0 && windowCutFraction <= 1) {
-      return "the window-cut fraction must be in [0, 1] (got \(windowCutFraction))"
+    if let start = windowCutsStartEpoch, !(start >= 0 && start.isFinite) {
+      return "the window cuts must start at a finite epoch, at least 0 (got \(start))"
     }
     if mixtureChains < 1 || mixtureSamples < 1 {
       return "the prior mixture needs at least one chain and one sample"

@@ -47,10 +47,10 @@ struct TrainCommand: Command {
           "Epochs during which the encoder learns the prior's dynamics alone (KL terms only, "
           + "no reconstruction; the decoder waits)."),
       .option(
-        "window-cuts", value: "fraction", default: "0",
+        "window-cuts-from", value: "epoch",
         help:
-          "Fraction of training frames whose encoder window is cut short on one side, as at a "
-          + "sequence's ends, once the reconstruction trains (for long --window)."),
+          "From this epoch on, 30% of the training frames see their encoder window cut short "
+          + "on one side, as at a sequence's ends (for a long --window; default: never)."),
       .option("beta-t", value: "weight", default: "10", help: "Weight of the transition KL."),
       .option("beta-m", value: "weight", default: "1", help: "Weight of the marginal KL."),
       .option(
@@ -76,7 +76,8 @@ struct TrainCommand: Command {
   /// Options a run saves in config.json at its start; --resume keeps them.
   static let savedOptions = [
     "data", "batch", "frames", "size", "window", "lr", "param-lr", "param-warmup",
-    "variance-warmup", "dynamics-first", "window-cuts", "beta-t", "beta-m", "warmup", "sequences",
+    "variance-warmup", "dynamics-first", "window-cuts-from", "beta-t", "beta-m", "warmup",
+    "sequences",
     "seed",
   ]
 
@@ -95,7 +96,8 @@ struct TrainCommand: Command {
     configuration.parameterWarmupEpochs = try arguments.value("param-warmup", as: .double)
     configuration.varianceWarmupEpochs = try arguments.value("variance-warmup", as: .double)
     configuration.dynamicsFirstEpochs = try arguments.value("dynamics-first", as: .double)
-    configuration.windowCutFraction = try arguments.value("window-cuts", as: .double)
+    configuration.windowCutsStartEpoch = try arguments.optionalValue(
+      "window-cuts-from", as: .double)
     configuration.transitionWeight = try arguments.value("beta-t", as: .double)
     configuration.marginalWeight = try arguments.value("beta-m", as: .double)
     configuration.warmupEpochs = try arguments.value("warmup", as: .double)
@@ -171,11 +173,11 @@ struct TrainCommand: Command {
         "no reconstruction for the first \(format(dynamicsFirst)) epochs: the encoder learns "
           + "the prior's dynamics first (--dynamics-first)")
     }
-    let cuts = trainer.configuration.windowCutFraction
-    if cuts > 0 {
+    if let start = trainer.configuration.windowCutsStartEpoch {
       output.writeLine(
-        "\(format(100 * cuts))% of the training frames see their encoder window cut short on "
-          + "one side once the reconstruction trains (--window-cuts)")
+        "from epoch \(format(start + 1)) on, \(format(100 * FrameWindows.trainingCutFraction))% "
+          + "of the training frames see their encoder window cut short on one side "
+          + "(--window-cuts-from)")
     }
     // One bar over every step this session trains (not one per epoch), so that its elapsed
     // time and ETA are those of the whole run.
