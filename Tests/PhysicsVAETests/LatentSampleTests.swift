@@ -172,6 +172,16 @@ import VidlatSupport
     #expect(configuration.problem?.contains("window cuts must start") == true)
   }
 
+  /// The best checkpoint is chosen afresh from the first epoch trained wholly with cuts.
+  @Test func theFirstEpochWithCutsStartsANewBest() {
+    var configuration = TrainingConfiguration()
+    #expect(!(0..<50).contains { configuration.startsWindowCuts(epoch: $0) })
+    configuration.windowCutsStartEpoch = 25
+    #expect((0..<50).filter { configuration.startsWindowCuts(epoch: $0) } == [25])
+    configuration.windowCutsStartEpoch = 25.5
+    #expect((0..<50).filter { configuration.startsWindowCuts(epoch: $0) } == [26])
+  }
+
   @Test func theEncoderTakesItsWindowAsChannels() throws {
     var generator = SeededGenerator(seed: 2)
     var model = VAE(

@@ -11,7 +11,7 @@ import VidlatSupport
 ///     metrics.csv          one row per epoch (`MetricsTable`)
 ///     training.log         rejected steps and other events
 ///     latest.ckpt          the latest state (engine checkpoint format + training metadata)
-///     best.ckpt            the state with the lowest validation loss
+///     best.ckpt            the state with the lowest validation loss (since window cuts began)
 ///     reconstruction.png   validation frames and their reconstructions
 ///     phase.svg            prior and posterior mixtures in phase space
 ///     latents.svg          posterior means against the truth over time

@@ -265,7 +265,10 @@ public final class Trainer {
     state.resetEpochSums()
     state.seconds = seconds
     try run.writeMetrics(state.records, parameterNames: state.learnable.names)
-    let improved = validation.total.isFinite && validation.total < state.bestValidationLoss
+    let improved =
+      validation.total.isFinite
+      && (validation.total < state.bestValidationLoss
+        || configuration.startsWindowCuts(epoch: epoch))
     if improved { state.bestValidationLoss = validation.total }
     try run.saveLatest(state)
     if improved { try run.saveBest(state) }

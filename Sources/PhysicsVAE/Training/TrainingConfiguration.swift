@@ -121,6 +121,15 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     return FrameWindows.trainingCutFraction
   }
 
+  /// Whether epoch `epoch` (0-based) is the first to train wholly with window cuts. The best
+  /// checkpoint is then chosen afresh from it on: the cuts make the training harder on
+  /// purpose, and on the pulsar the validation loss rose (205 to 230-250) while the phase
+  /// at the sequences' ends came right (docs/method.md).
+  public func startsWindowCuts(epoch: Int) -> Bool {
+    guard let start = windowCutsStartEpoch else { return false }
+    return epoch == Int(start.rounded(.up))
+  }
+
   /// Whether the reconstruction joins the loss at the step that starts at `progress` and
   /// lasts `stepLength` epochs: the first step after `dynamicsFirstEpochs` > 0.
   public func reconstructionJoins(progress: Double, stepLength: Double) -> Bool {
