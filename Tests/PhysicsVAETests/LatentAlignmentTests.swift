@@ -112,17 +112,22 @@ import VidlatSupport
     #expect(after.logVariances == before.logVariances)
   }
 
-  /// When the reconstruction joins, the trainer aligns the latent of a prior with a rotating
-  /// plane, says so, and logs it; without `--dynamics-first` the reconstruction is there from
-  /// the start and nothing is turned.
-  @Test(arguments: [0.0, 1.0]) func trainerAlignsWhenTheReconstructionJoins(
-    dynamicsFirst: Double
+  /// The trainer aligns the latent of a prior with a rotating plane when the reconstruction
+  /// joins after a dynamics-first phase and when window cuts begin, says so, and logs it;
+  /// with neither, nothing is turned.
+  @Test(
+    arguments: [
+      (0.0, nil, nil), (1.0, nil, "the reconstruction joins"), (0.0, 1.0, "window cuts begin"),
+    ] as [(Double, Double?, String?)])
+  func trainerAlignsWhenTheReconstructionJoinsOrCutsBegin(
+    dynamicsFirst: Double, cutsFrom: Double?, occasion: String?
   ) throws {
-    let folder = temporaryFolder("alignment-\(dynamicsFirst)")
+    let folder = temporaryFolder("alignment-\(dynamicsFirst)-\(cutsFrom ?? -1)")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let (model, description, _) = try beacon()
     var configuration = tinyConfiguration(epochs: 2)
     configuration.dynamicsFirstEpochs = dynamicsFirst
+    configuration.windowCutsStartEpoch = cutsFrom
     let data = try TrainingData.scene(for: description, configuration: configuration)
     let trainer = try Trainer(
       run: RunFolder(path: folder), description: description, transition: model, data: data,
@@ -138,15 +143,34 @@ import VidlatSupport
     // training.log exists only once something is logged.
     let log =
       (try? String(contentsOfFile: RunFolder(path: folder).logPath, encoding: .utf8)) ?? ""
-    if dynamicsFirst == 0 {
-      #expect(messages.isEmpty)
-      #expect(!log.contains("turned by"))
-    } else {
+    if let occasion {
       #expect(epochsBefore == [1])
       #expect(messages.count == 1)
-      #expect(
-        messages.first?.hasPrefix("epoch 2: the reconstruction joins; the latent (u, v)") == true)
+      #expect(messages.first?.hasPrefix("epoch 2: \(occasion); the latent (u, v)") == true)
       #expect(log.contains("the latent (u, v) turned by"))
+    } else {
+      #expect(messages.isEmpty)
+      #expect(!log.contains("turned by"))
     }
+  }
+
+  /// One occasion per change: the join, then the cuts' start (not at 0); both at once, once.
+  @Test func alignmentOccasions() {
+    var configuration = TrainingConfiguration()
+    configuration.dynamicsFirstEpochs = 12
+    configuration.windowCutsStartEpoch = 25
+    let step = 0.1
+    let occasions = (0..<400).compactMap { k -> String? in
+      configuration.alignmentOccasion(progress: Double(k) * step, stepLength: step)
+    }
+    #expect(occasions == ["the reconstruction joins", "window cuts begin"])
+    configuration.windowCutsStartEpoch = 12
+    #expect(
+      (0..<400).compactMap {
+        configuration.alignmentOccasion(progress: Double($0) * step, stepLength: step)
+      } == ["the reconstruction joins"])
+    configuration.dynamicsFirstEpochs = 0
+    configuration.windowCutsStartEpoch = 0
+    #expect(configuration.alignmentOccasion(progress: 0, stepLength: step) == nil)
   }
 }

@@ -15,8 +15,9 @@ public enum TrainingEvent: Sendable {
   case epoch(TrainingRecord)
   /// Training stopped early on request; the latest checkpoint holds the position.
   case stopped(epoch: Int, step: Int)
-  /// The reconstruction joined after `dynamicsFirstEpochs` and the latent was aligned
-  /// (`LatentAlignment`); the message says how (it is also in training.log).
+  /// The latent was aligned (`LatentAlignment`, at
+  /// `TrainingConfiguration.alignmentOccasion`); the message says when and how (it is also
+  /// in training.log).
   case aligned(String)
 }
 
@@ -109,10 +110,10 @@ public final class Trainer {
         let indices = Array(order[(step * batch)..<min((step + 1) * batch, order.count)])
         let progress = Double(epoch) + Double(step) / Double(stepsPerEpoch)
         let weights = configuration.klWeights(progress: progress)
-        if configuration.reconstructionJoins(
+        if let occasion = configuration.alignmentOccasion(
           progress: progress, stepLength: 1 / Double(stepsPerEpoch))
         {
-          try alignLatent(epoch: epoch + 1, report: report)
+          try alignLatent(epoch: epoch + 1, occasion: occasion, report: report)
         }
         let globalStep = UInt64(epoch * stepsPerEpoch + step)
         var generator = root.derived(stream: 1 << 32 + globalStep)
@@ -161,10 +162,11 @@ public final class Trainer {
   }
 
   /// Turns the latent by the rotation `LatentAlignment` chooses on the first 32 training
-  /// sequences, if the prior has an equivariant plane; logs and reports what it did. Adam's
-  /// moments for the turned weights stay as they were: the reconstruction's gradients, new
-  /// at this step and larger than the KL terms', replace them within tens of steps.
-  private func alignLatent(epoch: Int, report: (TrainingEvent) -> Void) throws(TrainingError) {
+  /// sequences, if the prior has an equivariant plane; logs and reports what it did, and
+  /// why (`occasion`). Adam's moments for the turned weights stay as they were.
+  private func alignLatent(epoch: Int, occasion: String, report: (TrainingEvent) -> Void)
+    throws(TrainingError)
+  {
     let prior = currentPrior
     var generator = root.derived(stream: 1 << 61)
     let planes = LatentAlignment.equivariantPlanes(
@@ -184,7 +186,7 @@ public final class Trainer {
     state.model.rotateMeans(plane: choice.plane, angle: choice.angle)
     let names = description.states.map(\.name)
     let message =
-      "epoch \(epoch): the reconstruction joins; the latent (\(names[choice.plane.0]), "
+      "epoch \(epoch): \(occasion); the latent (\(names[choice.plane.0]), "
       + "\(names[choice.plane.1])) turned by "
       + String(format: "%.0f", choice.angle * 180 / Double.pi)
       + " degrees, where h explains the frames best (linear-fit residual "

@@ -130,6 +130,22 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     return epoch == Int(start.rounded(.up))
   }
 
+  /// Why the latent is aligned (`LatentAlignment`) at the step that starts at `progress` and
+  /// lasts `stepLength` epochs, or nil: when the reconstruction joins after a dynamics-first
+  /// phase, and again when window cuts begin after epoch 0 (a rotation that formed late is
+  /// then turned onto the pulses; docs/method.md).
+  public func alignmentOccasion(progress: Double, stepLength: Double) -> String? {
+    if reconstructionJoins(progress: progress, stepLength: stepLength) {
+      return "the reconstruction joins"
+    }
+    if let start = windowCutsStartEpoch, start > 0, windowCuts(progress: progress) > 0,
+      windowCuts(progress: progress - stepLength) == 0
+    {
+      return "window cuts begin"
+    }
+    return nil
+  }
+
   /// Whether the reconstruction joins the loss at the step that starts at `progress` and
   /// lasts `stepLength` epochs: the first step after `dynamicsFirstEpochs` > 0.
   public func reconstructionJoins(progress: Double, stepLength: Double) -> Bool {
