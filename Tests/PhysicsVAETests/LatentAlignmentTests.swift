@@ -13,23 +13,8 @@ import VidlatSupport
 #endif
 
 @Suite struct LatentAlignmentTests {
-  /// A pulsar-like prior: (u, v) turns at w, the brightness is a pulse at phase 0.
-  static let source = """
-    prior pulsar
-    param w = 2*pi/1.2 in [0.1, 50]
-    param s = 0.3 in [0.01, 3]
-    u' = -w*v
-    v' = w*u
-    observe brightness = exp(-wrap(atan2(v, u))^2 / (2*s^2))
-    noise u ~ 0.01
-    noise v ~ 0.01
-    init u ~ uniform(-1, 1)
-    init v ~ uniform(-1, 1)
-    dt = 0.05
-    """
-
   func beacon() throws -> (model: CompiledPrior, description: PriorModel, parameters: [Double]) {
-    let prior = try Prior(source: Self.source)
+    let prior = try Prior(source: pulsarLikePriorSource)
     return (CompiledPrior(prior.model), prior.model, prior.model.parameters.map(\.value))
   }
 

@@ -68,23 +68,8 @@ import VidlatSupport
 }
 
 @Suite struct ObservationRecoveryTests {
-  /// A pulsar-like prior whose observation is a pulse profile of the phase atan2(v, u).
-  static let source = """
-    prior beacon
-    param w = 5 in [0.1, 50]
-    param s = 0.3 in [0.01, 3]
-    u' = -w*v
-    v' = w*u
-    observe brightness = exp(-wrap(atan2(v, u))^2 / (2*s^2))
-    noise u ~ 0.01
-    noise v ~ 0.01
-    init u ~ uniform(-1, 1)
-    init v ~ uniform(-1, 1)
-    dt = 0.05
-    """
-
   func report(means: [Double], phases: [Double]) throws -> [VariableRecovery] {
-    let prior = try Prior(source: Self.source)
+    let prior = try Prior(source: pulsarLikePriorSource)
     let truth = GroundTruth(
       columns: ["u", "v", "s"], rows: phases.map { [cos($0), sin($0), 0.3] })
     let physics = PhysicsPrior(

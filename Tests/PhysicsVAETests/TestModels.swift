@@ -248,3 +248,19 @@ extension PositionObserved {
       parameterJacobian: [Double](repeating: 0, count: jacobians ? count * parameterCount : 0))
   }
 }
+
+/// A pulsar-like prior: (u, v) turns at w, and the brightness is a pulse profile of the
+/// phase atan2(v, u) (its name picks the built-in pulsar scene).
+let pulsarLikePriorSource = """
+  prior pulsar
+  param w = 2*pi/1.2 in [0.1, 50]
+  param s = 0.3 in [0.01, 3]
+  u' = -w*v
+  v' = w*u
+  observe brightness = exp(-wrap(atan2(v, u))^2 / (2*s^2))
+  noise u ~ 0.01
+  noise v ~ 0.01
+  init u ~ uniform(-1, 1)
+  init v ~ uniform(-1, 1)
+  dt = 0.05
+  """

@@ -19,7 +19,7 @@ import VidlatSupport
 /// pixel is fitted by least squares on (1, h_1, ..., h_o) over the frames.
 public enum LatentAlignment {
   /// A chosen rotation of the posterior means.
-  public struct Choice: Sendable, Equatable {
+  public struct Choice: Sendable {
     /// The state components (i, j), i < j, of the rotated plane.
     public var plane: (Int, Int)
     /// The angle in radians, in [0, 2 pi): (z_i, z_j) -> R(angle) (z_i, z_j).
@@ -27,11 +27,6 @@ public enum LatentAlignment {
     /// The linear fit's residual sum of squares after the rotation, and without it.
     public var residual: Double
     public var unrotatedResidual: Double
-
-    public static func == (a: Choice, b: Choice) -> Bool {
-      a.plane == b.plane && a.angle == b.angle && a.residual == b.residual
-        && a.unrotatedResidual == b.unrotatedResidual
-    }
   }
 
   /// The planes (i, j), i < j, in which one step of the transition is rotation-equivariant:
@@ -47,7 +42,7 @@ public enum LatentAlignment {
       .next
     var planes: [(Int, Int)] = []
     for i in 0..<d {
-      for j in (i + 1)..<max(i + 1, d) {
+      for j in (i + 1)..<d {
         let equivariant = [1.0, 2.5].allSatisfy { angle in
           let rotated = rotate(states, dimension: d, plane: (i, j), angle: angle)
           let stepped = model.step(
@@ -81,9 +76,10 @@ public enum LatentAlignment {
   }
 
   /// The residual sum of squares of the least-squares fit of every pixel of `frames`
-  /// (N x P, `pixels` = P) on A = (1, h) (`observations` N x o):
-  /// sum |X|^2 - sum_p b_p^T (A^T A)^-1 b_p with b_p the columns of A^T X, through BLAS.
-  /// A direction of h that is constant over the frames adds nothing (a small ridge on A^T A).
+  /// (N x P, `pixels` = P) on A = (1, h) (`observations` N x o): with G = A^T A = L L^T
+  /// and B = A^T X, sum |X|^2 - sum_p b_p^T G^-1 b_p = sum |X|^2 - |L^-1 B|^2, through BLAS
+  /// and the engine's Cholesky. A direction of h that is constant over the frames adds
+  /// nothing (a small ridge on G); infinite when h is not finite.
   public static func linearResidual(
     observations: [Double], observationDimension o: Int, frames: [Float], pixels: Int
   ) -> Double {
@@ -95,47 +91,18 @@ public enum LatentAlignment {
     }
     let a = Tensor<Double>(shape: [n, m], scalars: design)
     let x = Tensor<Double>(shape: [n, pixels], scalars: frames.map(Double.init))
-    let gram = Tensor.matmul(a, a, transposeA: true).scalars
+    var gram = Tensor.matmul(a, a, transposeA: true)
+    let ridge = 1e-9 * (1 + (0..<m).reduce(0) { $0 + gram.scalars[$1 * m + $1] } / Double(m))
+    for i in 0..<m { gram.scalars[i * m + i] += ridge }
     let projections = Tensor.matmul(a, x, transposeA: true)
-    let inverse = ridgeInverse(gram, size: m)
-    // sum_p b_p^T G^-1 b_p = sum of (G^-1 B) .* B.
-    let solved = Tensor.matmul(Tensor(shape: [m, m], scalars: inverse), projections).scalars
-    let explained = zip(solved, projections.scalars).reduce(0) { $0 + $1.0 * $1.1 }
+    guard
+      let factor = try? BatchedMatrices.cholesky(Tensor(shape: [1, m, m], scalars: gram.scalars))
+    else { return .infinity }
+    let whitened = BatchedMatrices.solveTriangular(
+      factor, Tensor(shape: [1, m, pixels], scalars: projections.scalars))
+    let explained = whitened.scalars.reduce(0) { $0 + $1 * $1 }
     let total = x.scalars.reduce(0) { $0 + $1 * $1 }
     return max(0, total - explained)
-  }
-
-  /// (G + lambda I)^-1 of a small symmetric positive semidefinite G (Gauss-Jordan), with
-  /// lambda = 1e-9 (1 + trace G / size).
-  static func ridgeInverse(_ g: [Double], size m: Int) -> [Double] {
-    let ridge = 1e-9 * (1 + (0..<m).reduce(0) { $0 + g[$1 * m + $1] } / Double(m))
-    var a = g
-    for i in 0..<m { a[i * m + i] += ridge }
-    var inverse = [Double](repeating: 0, count: m * m)
-    for i in 0..<m { inverse[i * m + i] = 1 }
-    for column in 0..<m {
-      let pivot = (column..<m).max { abs(a[$0 * m + column]) < abs(a[$1 * m + column]) }!
-      if pivot != column {
-        for k in 0..<m {
-          a.swapAt(pivot * m + k, column * m + k)
-          inverse.swapAt(pivot * m + k, column * m + k)
-        }
-      }
-      let scale = 1 / a[column * m + column]
-      for k in 0..<m {
-        a[column * m + k] *= scale
-        inverse[column * m + k] *= scale
-      }
-      for row in 0..<m where row != column {
-        let factor = a[row * m + column]
-        guard factor != 0 else { continue }
-        for k in 0..<m {
-          a[row * m + k] -= factor * a[column * m + k]
-          inverse[row * m + k] -= factor * inverse[column * m + k]
-        }
-      }
-    }
-    return inverse
   }
 
   /// The rotation among `steps` equally spaced angles in each of `planes` under which h of

@@ -180,7 +180,7 @@ public final class Trainer {
         frames: frames, sequences: indices.count, frameCount: data.train.length),
       let choice = LatentAlignment.choose(
         means: posteriors.means, frames: frames,
-        pixels: frames.count / posteriors.count, model: prior.transition,
+        pixels: data.train.height * data.train.width, model: prior.transition,
         parameters: prior.parameters, planes: planes)
     else { return }
     state.model.rotateMeans(plane: choice.plane, angle: choice.angle)

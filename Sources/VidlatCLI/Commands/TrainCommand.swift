@@ -77,8 +77,7 @@ struct TrainCommand: Command {
   static let savedOptions = [
     "data", "batch", "frames", "size", "window", "lr", "param-lr", "param-warmup",
     "variance-warmup", "dynamics-first", "window-cuts-from", "beta-t", "beta-m", "warmup",
-    "sequences",
-    "seed",
+    "sequences", "seed",
   ]
 
   init(arguments: ParsedArguments) throws(UsageError) {
