@@ -29,6 +29,7 @@ import Testing
       #expect(train.status == 0, "\(train.error)")
       #expect(train.output.contains("no --data given: training on the built-in scene"))
       #expect(train.output.contains("epoch 1:"))
+      #expect(!train.output.contains("is a phase"))
       #expect(
         train.output.contains(
           "learnable c held at their initial values for the first 20 epochs (--param-warmup)"))
@@ -215,6 +216,51 @@ import Testing
       #expect(train.status == 1)
       #expect(train.error.contains("training diverged: no epoch had a finite validation loss"))
       #expect(train.error.contains(folder + "/run/best.ckpt was not written"))
+    }
+  }
+
+  /// The pulsar's (u, v) is a phase plane: train chooses its settings, says so, saves them
+  /// in config.json, and leaves a given one alone; --no-phase-settings keeps the defaults.
+  @Test func phaseSettingsChosenForThePulsar() throws {
+    try withTemporaryDirectory { folder in
+      let runPath = folder + "/run"
+      let train = run([
+        "train", "--prior", prior("pulsar"), "--out", runPath, "--epochs", "1", "--batch", "2",
+        "--frames", "8", "--sequences", "4", "--beta-m", "50",
+      ])
+      #expect(train.status == 0, "\(train.error)")
+      #expect(
+        train.output.contains(
+          "(u, v) is a phase: the video shows its angle only, and the prior turns it once "
+            + "every 24 steps"))
+      #expect(
+        train.output.contains(
+          "  --window 7: a turn is 24 steps, longer than the 8-frame sequences"))
+      #expect(train.output.contains("  --beta-t 100: "))
+      #expect(!train.output.contains("  --beta-m "))
+      let saved = try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: runPath + "/config.json")))
+      let configuration = try #require(
+        (saved as? [String: Any])?["configuration"] as? [String: Any])
+      #expect(configuration["window"] as? Int == 7)
+      #expect(configuration["transitionWeight"] as? Double == 100)
+      #expect(configuration["marginalWeight"] as? Double == 50)
+      #expect(configuration["varianceWarmupEpochs"] as? Double == 1)
+      #expect(configuration["windowCutsStartEpoch"] as? Double == 1)
+
+      let plain = run([
+        "train", "--prior", prior("pulsar"), "--out", folder + "/plain", "--epochs", "1",
+        "--batch", "2", "--frames", "8", "--sequences", "4", "--no-phase-settings",
+      ])
+      #expect(plain.status == 0, "\(plain.error)")
+      #expect(!plain.output.contains("is a phase"))
+      let plainSaved = try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: folder + "/plain/config.json")))
+      let plainConfiguration = try #require(
+        (plainSaved as? [String: Any])?["configuration"] as? [String: Any])
+      #expect(plainConfiguration["window"] as? Int == 3)
+      #expect(plainConfiguration["transitionWeight"] as? Double == 10)
+      #expect(plainConfiguration["windowCutsStartEpoch"] == nil)
     }
   }
 

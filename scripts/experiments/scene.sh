@@ -5,7 +5,7 @@
 # metrics.csv, then `vidlat eval` of the best checkpoint.
 # Usage: scripts/experiments/scene.sh SCENE [EPOCHS] [OUT] [train flags...]
 #   e.g. scripts/experiments/scene.sh spring 40   (EPOCHS defaults to train's 40)
-#        scripts/experiments/scene.sh pulsar 30 /tmp/vidlat-pulsar --window 25
+#        scripts/experiments/scene.sh falling 40 /tmp/vidlat-falling-1 --seed 1
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="/opt/swift/usr/bin:$PATH"

@@ -1,5 +1,6 @@
 import Foundation
 import PhysicsVAE
+import PriorLanguage
 
 /// `vidlat train --prior FILE [--data VIDEO ...] [--out RUNDIR] [...]`: train a VAE whose
 /// latent state is the prior's physical state.
@@ -13,8 +14,17 @@ struct TrainCommand: Command {
       epoch (reconstruction.png, phase.svg, latents.svg). Ctrl-C saves a checkpoint; \
       --resume continues it bit-identically with the run's saved prior, data and settings \
       (only --epochs may be given again, to train longer); without --resume, train refuses \
-      a folder that already holds a run. See docs/method.md. Example: \
-      vidlat train --prior Priors/pendulum.prior --out runs/pendulum --epochs 40
+      a folder that already holds a run.
+
+      A prior with a phase plane, a pair of states that the video shows only by its angle \
+      and that the prior turns (the pulsar's (u, v)), gets settings of its own for the \
+      options marked "phase" above: a window of one turn, the KL terms alone first, the \
+      variances and learnable parameters held, beta-t = beta-m = 100 and window cuts later \
+      (the epochs are those of a 40-epoch run). train prints what it chose; a flag given \
+      overrides the choice, and --no-phase-settings keeps the plain defaults. See \
+      docs/method.md, "Phase planes".
+
+      Example: vidlat train --prior Priors/pendulum.prior --out runs/pendulum --epochs 40
       """,
     arguments: [
       .option("prior", value: "file", required: true, help: "The .prior file."),
@@ -27,8 +37,8 @@ struct TrainCommand: Command {
       .option("frames", value: "t", default: "40", help: "Frames per training sequence."),
       .option("size", value: "pixels", default: "32", help: "Frame side: 32 or 64."),
       .option(
-        "window", value: "frames", default: "3",
-        help: "Frames the encoder sees around each frame (odd; 25 for the pulsar)."),
+        "window", value: "frames",
+        help: "Frames the encoder sees around each frame (odd; default: 3; phase: one turn)."),
       .option("lr", value: "rate", default: "0.001", help: "Adam learning rate."),
       .option(
         "param-lr", value: "rate", default: "0.01",
@@ -36,23 +46,31 @@ struct TrainCommand: Command {
           "Adam learning rate of the prior's learnable parameters (a fraction of the value "
           + "for those with a positive range, learned on a log scale)."),
       .option(
-        "param-warmup", value: "epochs", default: "20",
-        help: "Epochs during which the learnable parameters are held at their initial values."),
+        "param-warmup", value: "epochs",
+        help:
+          "Epochs during which the learnable parameters are held at their initial values "
+          + "(default: 20; phase: all)."),
       .option(
-        "variance-warmup", value: "epochs", default: "10",
-        help: "Epochs during which the posterior standard deviations are held at 0.1."),
+        "variance-warmup", value: "epochs",
+        help:
+          "Epochs during which the posterior standard deviations are held at 0.1 (default: 10; "
+          + "phase: all)."),
       .option(
-        "dynamics-first", value: "epochs", default: "0",
+        "dynamics-first", value: "epochs",
         help:
           "Epochs during which the encoder learns the prior's dynamics alone (KL terms only, "
-          + "no reconstruction; the decoder waits)."),
+          + "no reconstruction; the decoder waits; default: 0; phase: 12)."),
       .option(
         "window-cuts-from", value: "epoch",
         help:
           "From this epoch on, 30% of the training frames see their encoder window cut short "
-          + "on one side, as at a sequence's ends (for a long --window; default: never)."),
-      .option("beta-t", value: "weight", default: "10", help: "Weight of the transition KL."),
-      .option("beta-m", value: "weight", default: "1", help: "Weight of the marginal KL."),
+          + "on one side, as at a sequence's ends (for a long --window; default: never; "
+          + "phase: 25)."),
+      .option(
+        "beta-t", value: "weight",
+        help: "Weight of the transition KL (default: 10; phase: 100)."),
+      .option(
+        "beta-m", value: "weight", help: "Weight of the marginal KL (default: 1; phase: 100)."),
       .option(
         "warmup", value: "epochs", default: "0",
         help: "Epochs over which both KL weights ramp up from 0."),
@@ -60,6 +78,9 @@ struct TrainCommand: Command {
         "sequences", value: "n", default: "256",
         help: "Sequences rendered when training on a built-in scene."),
       .option("seed", value: "n", default: "0", help: "Random seed (same seed, same run)."),
+      .flag(
+        "phase-settings", inverted: true, default: true,
+        help: "Choose the settings marked \"phase\" for a prior with a phase plane."),
       .flag("resume", help: "Continue the run in --out from its latest checkpoint."),
     ])
 
@@ -72,12 +93,23 @@ struct TrainCommand: Command {
   var epochsGiven: Bool
   /// Options written that a resumed run cannot change (it keeps its saved ones).
   var fixedOnResume: [String]
+  /// The settings given as options, which a phase plane's choices leave alone.
+  var givenSettings: Set<TrainingConfiguration.Setting>
+  /// Whether a phase plane's settings are chosen (--no-phase-settings: the plain defaults).
+  var phaseSettings: Bool
+
+  /// The option of each setting that a phase plane chooses.
+  static let phaseOptions: [TrainingConfiguration.Setting: String] = [
+    .window: "window", .parameterWarmup: "param-warmup", .varianceWarmup: "variance-warmup",
+    .dynamicsFirst: "dynamics-first", .windowCutsStart: "window-cuts-from",
+    .transitionWeight: "beta-t", .marginalWeight: "beta-m",
+  ]
 
   /// Options a run saves in config.json at its start; --resume keeps them.
   static let savedOptions = [
     "data", "batch", "frames", "size", "window", "lr", "param-lr", "param-warmup",
     "variance-warmup", "dynamics-first", "window-cuts-from", "beta-t", "beta-m", "warmup",
-    "sequences", "seed",
+    "sequences", "seed", "phase-settings",
   ]
 
   init(arguments: ParsedArguments) throws(UsageError) {
@@ -89,16 +121,23 @@ struct TrainCommand: Command {
     configuration.batchSize = try arguments.value("batch", as: .integer(in: 1...100_000))
     configuration.frameCount = try arguments.value("frames", as: .integer(in: 2...100_000))
     configuration.size = try arguments.value("size", as: .integer(in: 32...64))
-    configuration.window = try arguments.value("window", as: .integer(in: 1...255))
+    if let window = try arguments.optionalValue("window", as: .integer(in: 1...255)) {
+      configuration.window = window
+    }
     configuration.learningRate = try arguments.value("lr", as: .double)
     configuration.parameterLearningRate = try arguments.value("param-lr", as: .double)
-    configuration.parameterWarmupEpochs = try arguments.value("param-warmup", as: .double)
-    configuration.varianceWarmupEpochs = try arguments.value("variance-warmup", as: .double)
-    configuration.dynamicsFirstEpochs = try arguments.value("dynamics-first", as: .double)
+    let settings: [(String, WritableKeyPath<TrainingConfiguration, Double>)] = [
+      ("param-warmup", \.parameterWarmupEpochs), ("variance-warmup", \.varianceWarmupEpochs),
+      ("dynamics-first", \.dynamicsFirstEpochs), ("beta-t", \.transitionWeight),
+      ("beta-m", \.marginalWeight),
+    ]
+    for (option, keyPath) in settings {
+      if let value = try arguments.optionalValue(option, as: .double) {
+        configuration[keyPath: keyPath] = value
+      }
+    }
     configuration.windowCutsStartEpoch = try arguments.optionalValue(
       "window-cuts-from", as: .double)
-    configuration.transitionWeight = try arguments.value("beta-t", as: .double)
-    configuration.marginalWeight = try arguments.value("beta-m", as: .double)
     configuration.warmupEpochs = try arguments.value("warmup", as: .double)
     configuration.sceneSequences = try arguments.value("sequences", as: .integer(in: 2...1_000_000))
     configuration.seed = UInt64(try arguments.value("seed", as: .integer(in: 0...Int.max)))
@@ -106,6 +145,8 @@ struct TrainCommand: Command {
     resume = arguments.flag("resume")
     epochsGiven = arguments.contains("epochs")
     fixedOnResume = Self.savedOptions.filter { arguments.contains($0) }
+    phaseSettings = arguments.flag("phase-settings")
+    givenSettings = Set(Self.phaseOptions.filter { arguments.contains($0.value) }.map(\.key))
   }
 
   func validate() throws(UsageError) {
@@ -138,6 +179,26 @@ struct TrainCommand: Command {
           + "(\(run.priorPath)): --resume continues that one; give it as --prior, or start "
           + "a new run with another --out")
     }
+    var configuration = configuration
+    var phaseLines: [String] = []
+    if !resume && phaseSettings {
+      let description = try Prior(contentsOfFile: prior).model
+      let planes = PhasePlane.find(in: description)
+      let choices = configuration.adoptPhaseSettings(for: planes, keeping: givenSettings)
+      if !choices.isEmpty {
+        let names = planes.map {
+          "(\(description.states[$0.first].name), \(description.states[$0.second].name))"
+        }
+        phaseLines.append(
+          "\(names.joined(separator: " and ")) is a phase: the video shows its angle only, and "
+            + "the prior turns it once every \(format(planes.map(\.stepsPerTurn).max()!)) steps; "
+            + "settings chosen for it (a flag given overrides one):")
+        phaseLines += choices.map { choice in
+          "  --\(Self.phaseOptions[choice.setting]!) \(format(choice.value)): "
+            + choice.reason
+        }
+      }
+    }
     let trainer =
       resume
       ? try Trainer.resume(runPath: runPath, epochs: epochsGiven ? configuration.epochs : nil)
@@ -149,6 +210,7 @@ struct TrainCommand: Command {
       output.writeLine("data: \(trainer.data.summary)")
     }
     output.writeLine("run folder: \(runPath)")
+    phaseLines.forEach(output.writeLine)
     /// Whether a warm-up of `epochs` has epochs left to train.
     func warmingUp(_ epochs: Double) -> Bool {
       epochs > 0 && trainer.state.completedEpochs < Int(epochs.rounded(.up))
