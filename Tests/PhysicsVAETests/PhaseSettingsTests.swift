@@ -94,7 +94,7 @@ import VidlatSupport
         PhasePlane(first: 2, second: 3, stepsPerTurn: 125.7),
       ], keeping: [])
     #expect(short.window == 29)
-    #expect(shortChoices[0].reason.contains("a turn is 126 steps, longer than the 30-frame"))
+    #expect(shortChoices[0].reason.contains("a turn is 125.7 steps, longer than the 30-frame"))
     #expect(short.dynamicsFirstEpochs == 6)
     #expect(short.windowCutsStartEpoch == 13)
     #expect(short.varianceWarmupEpochs == 20 && short.parameterWarmupEpochs == 20)

@@ -1,3 +1,5 @@
+import Foundation
+
 extension TrainingConfiguration {
   /// A setting that `adoptPhaseSettings` may choose.
   public enum Setting: String, CaseIterable, Sendable {
@@ -42,11 +44,12 @@ extension TrainingConfiguration {
     let longest = min(255, frameCount % 2 == 1 ? frameCount : frameCount - 1)
     let turnWindow = max(1, min(longest, max(3, turn % 2 == 1 ? turn : turn + 1)))
     let fits = turnWindow >= turn
+    let steps = String(format: "%.4g", slowest)
     choose(
       .window, Double(turnWindow),
       fits
-        ? "the encoder sees a whole turn (\(turn) steps), so every window holds the phase"
-        : "a turn is \(turn) steps, longer than the \(frameCount)-frame sequences: as much "
+        ? "the encoder sees a whole turn (\(steps) steps), so every window holds the phase"
+        : "a turn is \(steps) steps, longer than the \(frameCount)-frame sequences: as much "
           + "of it as they hold"
     ) { $0.window = Int($1) }
     let whole = Double(epochs)
