@@ -29,7 +29,7 @@ import Testing
       #expect(train.status == 0, "\(train.error)")
       #expect(train.output.contains("no --data given: training on the built-in scene"))
       #expect(train.output.contains("epoch 1:"))
-      #expect(!train.output.contains("is a phase"))
+      #expect(!train.output.contains("phase plane"))
       #expect(
         train.output.contains(
           "learnable c held at their initial values for the first 20 epochs (--param-warmup)"))
@@ -231,8 +231,8 @@ import Testing
       #expect(train.status == 0, "\(train.error)")
       #expect(
         train.output.contains(
-          "(u, v) is a phase: the video shows its angle only, and the prior turns it once "
-            + "every 24 steps"))
+          "(u, v) is a phase plane: the video shows its angle only, and the prior turns it "
+            + "once every 24 steps"))
       #expect(
         train.output.contains(
           "  --window 7: a turn is 24 steps, longer than the 8-frame sequences"))
@@ -253,7 +253,7 @@ import Testing
         "--batch", "2", "--frames", "8", "--sequences", "4", "--no-phase-settings",
       ])
       #expect(plain.status == 0, "\(plain.error)")
-      #expect(!plain.output.contains("is a phase"))
+      #expect(!plain.output.contains("phase plane"))
       let plainSaved = try JSONSerialization.jsonObject(
         with: Data(contentsOf: URL(fileURLWithPath: folder + "/plain/config.json")))
       let plainConfiguration = try #require(

@@ -98,12 +98,18 @@ struct TrainCommand: Command {
   /// Whether a phase plane's settings are chosen (--no-phase-settings: the plain defaults).
   var phaseSettings: Bool
 
-  /// The option of each setting that a phase plane chooses.
-  static let phaseOptions: [TrainingConfiguration.Setting: String] = [
-    .window: "window", .parameterWarmup: "param-warmup", .varianceWarmup: "variance-warmup",
-    .dynamicsFirst: "dynamics-first", .windowCutsStart: "window-cuts-from",
-    .transitionWeight: "beta-t", .marginalWeight: "beta-m",
-  ]
+  /// The option of a setting that a phase plane chooses.
+  static func option(for setting: TrainingConfiguration.Setting) -> String {
+    switch setting {
+    case .window: "window"
+    case .parameterWarmup: "param-warmup"
+    case .varianceWarmup: "variance-warmup"
+    case .dynamicsFirst: "dynamics-first"
+    case .windowCutsStart: "window-cuts-from"
+    case .transitionWeight: "beta-t"
+    case .marginalWeight: "beta-m"
+    }
+  }
 
   /// Options a run saves in config.json at its start; --resume keeps them.
   static let savedOptions = [
@@ -146,7 +152,8 @@ struct TrainCommand: Command {
     epochsGiven = arguments.contains("epochs")
     fixedOnResume = Self.savedOptions.filter { arguments.contains($0) }
     phaseSettings = arguments.flag("phase-settings")
-    givenSettings = Set(Self.phaseOptions.filter { arguments.contains($0.value) }.map(\.key))
+    givenSettings = Set(
+      TrainingConfiguration.Setting.allCases.filter { arguments.contains(Self.option(for: $0)) })
   }
 
   func validate() throws(UsageError) {
@@ -185,17 +192,20 @@ struct TrainCommand: Command {
       let description = try Prior(contentsOfFile: prior).model
       let planes = PhasePlane.find(in: description)
       let choices = configuration.adoptPhaseSettings(for: planes, keeping: givenSettings)
-      if !choices.isEmpty {
+      if let slowest = planes.map(\.stepsPerTurn).max(), !choices.isEmpty {
         let names = planes.map {
           "(\(description.states[$0.first].name), \(description.states[$0.second].name))"
-        }
+        }.joined(separator: " and ")
         phaseLines.append(
-          "\(names.joined(separator: " and ")) is a phase: the video shows its angle only, and "
-            + "the prior turns it once every \(format(planes.map(\.stepsPerTurn).max()!)) steps; "
-            + "settings chosen for it (a flag given overrides one):")
+          planes.count == 1
+            ? "\(names) is a phase plane: the video shows its angle only, and the prior turns it "
+              + "once every \(format(slowest)) steps; settings chosen for it (a flag given "
+              + "overrides one):"
+            : "\(names) are phase planes: the video shows their angles only, and the prior "
+              + "turns the slowest once every \(format(slowest)) steps; settings chosen for "
+              + "them (a flag given overrides one):")
         phaseLines += choices.map { choice in
-          "  --\(Self.phaseOptions[choice.setting]!) \(format(choice.value)): "
-            + choice.reason
+          "  --\(Self.option(for: choice.setting)) \(format(choice.value)): \(choice.reason)"
         }
       }
     }
