@@ -17,6 +17,17 @@ import Testing
       #expect(output.contains(line + "\n"), "missing: \(line)")
     }
     #expect(!output.contains("\u{1B}["))
+    #expect(!output.contains("PHASE PLANES"))
+  }
+
+  @Test func pulsarShowsItsPhasePlane() {
+    let result = runCLI(["show", prior("pulsar")])
+    #expect(result.status == 0)
+    #expect(
+      result.output.hasSuffix(
+        "\n\nPHASE PLANES  (the prior turns them; the video shows only their angle)\n"
+          + "  (u, v): one turn every 24 steps; vidlat train chooses its settings "
+          + "(docs/method.md, \"Phase planes\")\n"))
   }
 
   @Test func stepJacobianIsTheRK4StepAtTheMeanState() {

@@ -10,7 +10,8 @@ struct ShowCommand: Command {
       params, the dynamics dz/dt = G(z), the nonzero entries of the Jacobians dG/dz and \
       dG/dtheta and of dh/dz (symbolic), the Jacobian dF/dz of one integrator step \
       evaluated at the mean initial state, the process noise, the initial distribution and \
-      the observations.
+      the observations; last, any phase plane (a pair of states that the prior turns and \
+      the video shows only by its angle), for which vidlat train chooses its settings.
       """,
     arguments: [
       .argument("file", help: "The .prior file."),
