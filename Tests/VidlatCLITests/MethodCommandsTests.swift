@@ -1,4 +1,5 @@
 import Foundation
+import PhysicsVAE
 import Testing
 
 @testable import VidlatCLI
@@ -238,15 +239,12 @@ import Testing
           "  --window 7: a turn is 24 steps, longer than the 8-frame sequences"))
       #expect(train.output.contains("  --beta-t 100: "))
       #expect(!train.output.contains("  --beta-m "))
-      let saved = try JSONSerialization.jsonObject(
-        with: Data(contentsOf: URL(fileURLWithPath: runPath + "/config.json")))
-      let configuration = try #require(
-        (saved as? [String: Any])?["configuration"] as? [String: Any])
-      #expect(configuration["window"] as? Int == 7)
-      #expect(configuration["transitionWeight"] as? Double == 100)
-      #expect(configuration["marginalWeight"] as? Double == 50)
-      #expect(configuration["varianceWarmupEpochs"] as? Double == 1)
-      #expect(configuration["windowCutsStartEpoch"] as? Double == 1)
+      let configuration = try RunFolder(path: runPath).readSettings().configuration
+      #expect(configuration.window == 7)
+      #expect(configuration.transitionWeight == 100)
+      #expect(configuration.marginalWeight == 50)
+      #expect(configuration.varianceWarmupEpochs == 1)
+      #expect(configuration.windowCutsStartEpoch == 1)
 
       let plain = run([
         "train", "--prior", prior("pulsar"), "--out", folder + "/plain", "--epochs", "1",
@@ -254,13 +252,11 @@ import Testing
       ])
       #expect(plain.status == 0, "\(plain.error)")
       #expect(!plain.output.contains("phase plane"))
-      let plainSaved = try JSONSerialization.jsonObject(
-        with: Data(contentsOf: URL(fileURLWithPath: folder + "/plain/config.json")))
-      let plainConfiguration = try #require(
-        (plainSaved as? [String: Any])?["configuration"] as? [String: Any])
-      #expect(plainConfiguration["window"] as? Int == 3)
-      #expect(plainConfiguration["transitionWeight"] as? Double == 10)
-      #expect(plainConfiguration["windowCutsStartEpoch"] == nil)
+      let plainConfiguration = try RunFolder(path: folder + "/plain").readSettings()
+        .configuration
+      #expect(plainConfiguration.window == 3)
+      #expect(plainConfiguration.transitionWeight == 10)
+      #expect(plainConfiguration.windowCutsStartEpoch == nil)
     }
   }
 

@@ -10,7 +10,7 @@ import VidlatSupport
 /// A plane (z_i, z_j) of the state that the video shows only by its angle: the pulsar's
 /// (u, v), whose angle is the rotation phase.
 ///
-/// Three properties, each checked numerically at draws of p0:
+/// Three properties, each checked numerically at the same draws of p0:
 /// - one step of the transition is rotation-equivariant in the plane, F(T z) = T F(z)
 ///   (`LatentAlignment.equivariantPlanes`);
 /// - the observation does not depend on the plane's radius: h(z) = h(S z), where S scales
@@ -48,10 +48,10 @@ public struct PhasePlane: Sendable, Equatable {
     using generator: inout SeededGenerator
   ) -> [PhasePlane] {
     let d = model.stateDimension
-    let planes = LatentAlignment.equivariantPlanes(
-      model: model, parameters: parameters, samples: samples, using: &generator)
-    guard !planes.isEmpty else { return [] }
     let states = model.sampleInitialStates(count: samples, using: &generator)
+    let planes = LatentAlignment.equivariantPlanes(
+      model: model, parameters: parameters, states: states)
+    guard !planes.isEmpty else { return [] }
     let observed = model.observe(
       states: states, count: samples, parameters: parameters, jacobians: false
     ).observations

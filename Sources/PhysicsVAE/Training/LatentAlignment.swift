@@ -29,15 +29,25 @@ public enum LatentAlignment {
     public var unrotatedResidual: Double
   }
 
-  /// The planes (i, j), i < j, in which one step of the transition is rotation-equivariant:
-  /// |F(T z) - T F(z)| <= 1e-9 (1 + |F(z)|) at `samples` draws of p0, for rotations by 1 and
-  /// 2.5 rad.
+  /// The planes (i, j), i < j, in which one step of the transition is rotation-equivariant,
+  /// checked at `samples` draws of p0 (`equivariantPlanes(model:parameters:states:)`).
   public static func equivariantPlanes(
     model: any TransitionModel, parameters: [Double], samples: Int = 8,
     using generator: inout SeededGenerator
   ) -> [(Int, Int)] {
+    equivariantPlanes(
+      model: model, parameters: parameters,
+      states: model.sampleInitialStates(count: samples, using: &generator))
+  }
+
+  /// The planes (i, j), i < j, in which one step of the transition is rotation-equivariant:
+  /// |F(T z) - T F(z)| <= 1e-9 (1 + |F(z)|) at every row of `states` (count x d), for
+  /// rotations by 1 and 2.5 rad.
+  public static func equivariantPlanes(
+    model: any TransitionModel, parameters: [Double], states: [Double]
+  ) -> [(Int, Int)] {
     let d = model.stateDimension
-    let states = model.sampleInitialStates(count: samples, using: &generator)
+    let samples = states.count / d
     let next = model.step(states: states, count: samples, parameters: parameters, jacobians: false)
       .next
     var planes: [(Int, Int)] = []

@@ -9,7 +9,16 @@ extension Trainer {
     priorFile: String, dataFiles: [String], configuration: TrainingConfiguration,
     runPath: String
   ) throws -> Trainer {
-    let prior = try Prior(contentsOfFile: priorFile)
+    try start(
+      prior: try Prior(contentsOfFile: priorFile), priorFile: priorFile, dataFiles: dataFiles,
+      configuration: configuration, runPath: runPath)
+  }
+
+  /// Starts a new run in `runPath` with `prior`, already loaded from `priorFile`.
+  public static func start(
+    prior: Prior, priorFile: String, dataFiles: [String], configuration: TrainingConfiguration,
+    runPath: String
+  ) throws -> Trainer {
     let data =
       dataFiles.isEmpty
       ? try TrainingData.scene(for: prior.model, configuration: configuration)

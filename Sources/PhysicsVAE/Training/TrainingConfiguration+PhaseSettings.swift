@@ -2,7 +2,7 @@ import Foundation
 
 extension TrainingConfiguration {
   /// A setting that `adoptPhaseSettings` may choose.
-  public enum Setting: String, CaseIterable, Sendable {
+  public enum Setting: CaseIterable, Sendable {
     case window, parameterWarmup, varianceWarmup, dynamicsFirst, windowCutsStart
     case transitionWeight, marginalWeight
   }
@@ -18,9 +18,9 @@ extension TrainingConfiguration {
   /// The settings for a prior with phase planes (`PhasePlane`), in every setting not in
   /// `given`; nothing changes when `planes` is empty. Returns what was chosen, in the order
   /// of `Setting`. The choices, measured on the pulsar (docs/method.md, "Phase planes"):
-  /// - a window of one turn, the smallest odd W >= the slowest plane's steps per turn, less 0.01% (at
-  ///   most the sequence's frames and 255), because a few frames between pulses say nothing
-  ///   of the phase;
+  /// - a window of one turn, the smallest odd W >= the slowest plane's steps per turn less
+  ///   0.01% (at most the sequence's frames and 255), because a few frames between pulses
+  ///   say nothing of the phase;
   /// - the posterior variances and the learnable parameters held for the whole run;
   /// - the KL terms alone for the first min(12, 0.3 E) of E epochs, with beta_t = beta_m =
   ///   100, so that the latent turns at the prior's rate before the reconstruction joins

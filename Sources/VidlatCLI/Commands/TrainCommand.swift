@@ -132,13 +132,14 @@ struct TrainCommand: Command {
     }
     configuration.learningRate = try arguments.value("lr", as: .double)
     configuration.parameterLearningRate = try arguments.value("param-lr", as: .double)
-    let settings: [(String, WritableKeyPath<TrainingConfiguration, Double>)] = [
-      ("param-warmup", \.parameterWarmupEpochs), ("variance-warmup", \.varianceWarmupEpochs),
-      ("dynamics-first", \.dynamicsFirstEpochs), ("beta-t", \.transitionWeight),
-      ("beta-m", \.marginalWeight),
-    ]
-    for (option, keyPath) in settings {
-      if let value = try arguments.optionalValue(option, as: .double) {
+    let settings:
+      [(TrainingConfiguration.Setting, WritableKeyPath<TrainingConfiguration, Double>)] = [
+        (.parameterWarmup, \.parameterWarmupEpochs), (.varianceWarmup, \.varianceWarmupEpochs),
+        (.dynamicsFirst, \.dynamicsFirstEpochs), (.transitionWeight, \.transitionWeight),
+        (.marginalWeight, \.marginalWeight),
+      ]
+    for (setting, keyPath) in settings {
+      if let value = try arguments.optionalValue(Self.option(for: setting), as: .double) {
         configuration[keyPath: keyPath] = value
       }
     }
@@ -186,34 +187,23 @@ struct TrainCommand: Command {
           + "(\(run.priorPath)): --resume continues that one; give it as --prior, or start "
           + "a new run with another --out")
     }
-    var configuration = configuration
+    let trainer: Trainer
     var phaseLines: [String] = []
-    if !resume && phaseSettings {
-      let description = try Prior(contentsOfFile: prior).model
-      let planes = PhasePlane.find(in: description)
-      let choices = configuration.adoptPhaseSettings(for: planes, keeping: givenSettings)
-      if let slowest = planes.map(\.stepsPerTurn).max(), !choices.isEmpty {
-        let names = planes.map {
-          "(\(description.states[$0.first].name), \(description.states[$0.second].name))"
-        }.joined(separator: " and ")
-        phaseLines.append(
-          planes.count == 1
-            ? "\(names) is a phase plane: the video shows its angle only, and the prior turns it "
-              + "once every \(format(slowest)) steps; settings chosen for it (a flag given "
-              + "overrides one):"
-            : "\(names) are phase planes: the video shows their angles only, and the prior "
-              + "turns the slowest once every \(format(slowest)) steps; settings chosen for "
-              + "them (a flag given overrides one):")
-        phaseLines += choices.map { choice in
-          "  --\(Self.option(for: choice.setting)) \(format(choice.value)): \(choice.reason)"
-        }
+    if resume {
+      trainer = try Trainer.resume(
+        runPath: runPath, epochs: epochsGiven ? configuration.epochs : nil)
+    } else {
+      let loaded = try Prior(contentsOfFile: prior)
+      var configuration = configuration
+      if phaseSettings {
+        let planes = PhasePlane.find(in: loaded.model)
+        let choices = configuration.adoptPhaseSettings(for: planes, keeping: givenSettings)
+        phaseLines = describe(choices, for: planes, of: loaded.model)
       }
+      trainer = try Trainer.start(
+        prior: loaded, priorFile: prior, dataFiles: data, configuration: configuration,
+        runPath: runPath)
     }
-    let trainer =
-      resume
-      ? try Trainer.resume(runPath: runPath, epochs: epochsGiven ? configuration.epochs : nil)
-      : try Trainer.start(
-        priorFile: prior, dataFiles: data, configuration: configuration, runPath: runPath)
     if data.isEmpty && !resume {
       output.writeLine("no --data given: training on the built-in scene (\(trainer.data.summary))")
     } else {
@@ -303,6 +293,26 @@ struct TrainCommand: Command {
           + "the prior (its dt and parameters) or the learning rate makes the loss non-finite "
           + "(see \(runPath)/training.log)")
     }
+  }
+
+  /// What train prints for the settings chosen for `planes`: nothing when none was chosen.
+  private func describe(
+    _ choices: [TrainingConfiguration.Choice], for planes: [PhasePlane], of model: PriorModel
+  ) -> [String] {
+    guard let slowest = planes.map(\.stepsPerTurn).max(), !choices.isEmpty else { return [] }
+    let names = planes.map {
+      "(\(model.states[$0.first].name), \(model.states[$0.second].name))"
+    }.joined(separator: " and ")
+    let heading =
+      planes.count == 1
+      ? "\(names) is a phase plane: the video shows its angle only, and the prior turns it "
+        + "once every \(format(slowest)) steps; settings chosen for it (a flag given "
+        + "overrides one):"
+      : "\(names) are phase planes: the video shows their angles only, and the prior "
+        + "turns the slowest once every \(format(slowest)) steps; settings chosen for "
+        + "them (a flag given overrides one):"
+    return [heading]
+      + choices.map { "  --\(Self.option(for: $0.setting)) \(format($0.value)): \($0.reason)" }
   }
 
   private func format(_ value: Double) -> String {
