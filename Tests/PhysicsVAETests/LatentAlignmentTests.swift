@@ -18,19 +18,6 @@ import VidlatSupport
     return (CompiledPrior(prior.model), prior.model, prior.model.parameters.map(\.value))
   }
 
-  @Test func onlyARotatingPlaneIsEquivariant() throws {
-    var generator = SeededGenerator(seed: 1)
-    let (model, _, parameters) = try beacon()
-    let planes = LatentAlignment.equivariantPlanes(
-      model: model, parameters: parameters, using: &generator)
-    #expect(planes.map { [$0.0, $0.1] } == [[0, 1]])
-    // The pendulum's (x, x') is not: sin(x) does not commute with a rotation.
-    #expect(
-      LatentAlignment.equivariantPlanes(
-        model: PendulumModel(), parameters: [9.81, 0.1], using: &generator
-      ).isEmpty)
-  }
-
   /// Frames linear in h leave no residual (up to the ridge, relative 1e-8); with h constant over the frames the fit is each
   /// pixel's mean, and the residual is the frames' variance about it.
   @Test func linearResidualOfExactAndConstantFits() {
@@ -78,8 +65,8 @@ import VidlatSupport
     let choice = try #require(
       LatentAlignment.choose(
         means: means, frames: frames, pixels: pattern.count, model: model,
-        parameters: parameters, planes: [(0, 1)]))
-    #expect(choice.plane == (0, 1))
+        parameters: parameters, planes: [StatePlane(first: 0, second: 1)]))
+    #expect(choice.plane == StatePlane(first: 0, second: 1))
     let error = remainder(choice.angle + offset, 2 * Double.pi)
     #expect(abs(error) <= Double.pi / 36 + 1e-12, "turned by \(choice.angle)")
     #expect(choice.residual < 0.2 * choice.unrotatedResidual)
@@ -90,9 +77,9 @@ import VidlatSupport
     var model = VAE(stateDimension: 2, observationDimension: 1, size: 32, using: &generator)
     let frames = (0..<(2 * 3 * 32 * 32)).map { _ in Float(generator.nextUnitDouble()) }
     let before = try model.encode(frames: frames, sequences: 2, frameCount: 3)
-    model.rotateMeans(plane: (0, 1), angle: 2)
+    model.rotateMeans(plane: StatePlane(first: 0, second: 1), angle: 2)
     let after = try model.encode(frames: frames, sequences: 2, frameCount: 3)
-    let expected = LatentAlignment.rotate(before.means, dimension: 2, plane: (0, 1), angle: 2)
+    let expected = StatePlane(first: 0, second: 1).rotate(before.means, dimension: 2, angle: 2)
     #expect(largestRelativeError(after.means, expected) < 1e-4)
     #expect(after.logVariances == before.logVariances)
   }
@@ -111,8 +98,8 @@ import VidlatSupport
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let (model, description, _) = try beacon()
     var configuration = tinyConfiguration(epochs: 2)
-    configuration.dynamicsFirstEpochs = dynamicsFirst
-    configuration.windowCutsStartEpoch = cutsFrom
+    configuration.schedule.klOnlyFor = dynamicsFirst
+    configuration.schedule.windowCutsFrom = cutsFrom
     let data = try TrainingData.scene(for: description, configuration: configuration)
     let trainer = try Trainer(
       run: RunFolder(path: folder), description: description, transition: model, data: data,
@@ -122,7 +109,7 @@ import VidlatSupport
     try trainer.train(report: { event in
       if case .aligned(let message) = event {
         messages.append(message)
-        epochsBefore.append(trainer.state.records.count)
+        epochsBefore.append(trainer.state.progress.records.count)
       }
     })
     // training.log exists only once something is logged.
@@ -137,25 +124,5 @@ import VidlatSupport
       #expect(messages.isEmpty)
       #expect(!log.contains("turned by"))
     }
-  }
-
-  /// One occasion per change: the join, then the cuts' start (not at 0); both at once, once.
-  @Test func alignmentOccasions() {
-    var configuration = TrainingConfiguration()
-    configuration.dynamicsFirstEpochs = 12
-    configuration.windowCutsStartEpoch = 25
-    let step = 0.1
-    let occasions = (0..<400).compactMap { k -> String? in
-      configuration.alignmentOccasion(progress: Double(k) * step, stepLength: step)
-    }
-    #expect(occasions == ["the reconstruction joins", "window cuts begin"])
-    configuration.windowCutsStartEpoch = 12
-    #expect(
-      (0..<400).compactMap {
-        configuration.alignmentOccasion(progress: Double($0) * step, stepLength: step)
-      } == ["the reconstruction joins"])
-    configuration.dynamicsFirstEpochs = 0
-    configuration.windowCutsStartEpoch = 0
-    #expect(configuration.alignmentOccasion(progress: 0, stepLength: step) == nil)
   }
 }

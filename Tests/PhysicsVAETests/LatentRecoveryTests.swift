@@ -36,21 +36,22 @@ import VidlatSupport
     #expect(abs(LatentRecovery.affineRSquared(regressors: two, width: 2, truth: truth) - 1) < 1e-9)
   }
 
-  @Test func signSymmetryOfPriors() {
-    #expect(LatentRecovery.isSignSymmetric(PendulumModel(), parameters: [9.81, 0.3]))
-    #expect(LatentRecovery.isSignSymmetric(ScalingModel(), parameters: [0.9, 1.1]))
-    #expect(!LatentRecovery.isSignSymmetric(FallingModel(), parameters: [9.81]))
-  }
-
   @Test func phaseRecoveryComparesUnitVectors() {
     let phase = (0..<60).map { Double($0) * 0.37 }
     // Any radius: only the direction counts.
     let means = phase.flatMap { [3 * cos($0), 3 * sin($0)] }
-    let exact = LatentRecovery.phaseRecovery(means: means, dimension: 2, truthPhase: phase)
+    let plane = StatePlane(first: 0, second: 1)
+    let exact = LatentRecovery.phaseRecovery(
+      name: "phase", means: means, dimension: 2, plane: plane, truthPhase: phase)
     #expect(exact.name == "phase" && abs(exact.rSquared - 1) < 1e-12)
     #expect(abs(exact.affineRSquared - 1) < 1e-9)
     let opposite = LatentRecovery.phaseRecovery(
-      means: means.map { -$0 }, dimension: 2, truthPhase: phase)
+      name: "phase", means: means.map { -$0 }, dimension: 2, plane: plane, truthPhase: phase)
+    // The plane's order matters: (1, 0) reads the angle mirrored.
+    let mirrored = LatentRecovery.phaseRecovery(
+      name: "phase", means: means, dimension: 2, plane: StatePlane(first: 1, second: 0),
+      truthPhase: phase)
+    #expect(mirrored.rSquared < 0.5)
     #expect(opposite.rSquared < -2)
   }
 

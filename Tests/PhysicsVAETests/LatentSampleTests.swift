@@ -160,28 +160,6 @@ import VidlatSupport
         .allSatisfy { $0 == FrameWindows.Reach(before: 0, after: 0) })
   }
 
-  /// Cuts start at their epoch, or never.
-  @Test func windowCutsStartAtTheirEpoch() {
-    var configuration = TrainingConfiguration()
-    #expect(configuration.windowCuts(progress: 1000) == 0)
-    configuration.windowCutsStartEpoch = 2
-    #expect(configuration.windowCuts(progress: 1.9) == 0)
-    #expect(configuration.windowCuts(progress: 2) == FrameWindows.trainingCutFraction)
-    #expect(configuration.problem == nil)
-    configuration.windowCutsStartEpoch = -1
-    #expect(configuration.problem?.contains("window cuts must start") == true)
-  }
-
-  /// The best checkpoint is chosen afresh from the first epoch trained wholly with cuts.
-  @Test func theFirstEpochWithCutsStartsANewBest() {
-    var configuration = TrainingConfiguration()
-    #expect(!(0..<50).contains { configuration.startsWindowCuts(epoch: $0) })
-    configuration.windowCutsStartEpoch = 25
-    #expect((0..<50).filter { configuration.startsWindowCuts(epoch: $0) } == [25])
-    configuration.windowCutsStartEpoch = 25.5
-    #expect((0..<50).filter { configuration.startsWindowCuts(epoch: $0) } == [26])
-  }
-
   @Test func theEncoderTakesItsWindowAsChannels() throws {
     var generator = SeededGenerator(seed: 2)
     var model = VAE(

@@ -64,15 +64,15 @@ import Testing
     let older = try JSONDecoder().decode(
       TrainingConfiguration.self, from: JSONSerialization.data(withJSONObject: encoded))
     var expected = TrainingConfiguration()
-    expected.parameterWarmupEpochs = 0
-    expected.varianceWarmupEpochs = 0
+    expected.schedule.parametersHeldFor = 0
+    expected.schedule.variancesHeldFor = 0
     #expect(older == expected)
     #expect(
       try JSONDecoder().decode(
         TrainingConfiguration.self, from: JSONEncoder().encode(TrainingConfiguration()))
         == TrainingConfiguration())
     var withCuts = TrainingConfiguration()
-    withCuts.windowCutsStartEpoch = 30
+    withCuts.schedule.windowCutsFrom = 30
     #expect(
       try JSONDecoder().decode(TrainingConfiguration.self, from: JSONEncoder().encode(withCuts))
         == withCuts)
@@ -88,7 +88,7 @@ import Testing
       data: try TrainingData.scene(for: model, configuration: configuration),
       configuration: configuration, resume: false)
     try trainer.train()
-    let records = trainer.state.records
+    let records = trainer.state.progress.records
     #expect(abs(records[0].parameters[0] - 9.81) < 1e-12 && records[0].parameters[1] == 0)
     #expect(abs(records[1].parameters[0] - 9.81) > 1e-3)
   }

@@ -34,8 +34,8 @@ let pendulumDescription = PriorModel(
 /// parameters are held for the first epoch.
 func tinyConfiguration(epochs: Int) -> TrainingConfiguration {
   var configuration = TrainingConfiguration()
-  configuration.epochs = epochs
-  configuration.parameterWarmupEpochs = 1
+  configuration.schedule.epochs = epochs
+  configuration.schedule.parametersHeldFor = 1
   configuration.batchSize = 2
   configuration.frameCount = 4
   configuration.sceneSequences = 6
@@ -71,7 +71,7 @@ func makeTrainer(folder: String, configuration: TrainingConfiguration, resume: B
       if case .step = event { steps += 1 }
     })
     #expect(steps == 3 * 3)
-    let records = trainer.state.records
+    let records = trainer.state.progress.records
     #expect(records.count == 3)
     #expect(records.allSatisfy { $0.train.isFinite && $0.validation.isFinite })
     #expect(records[2].train.total < records[0].train.total)
@@ -97,7 +97,7 @@ func makeTrainer(folder: String, configuration: TrainingConfiguration, resume: B
     let folder = temporaryFolder("dynamics-first")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     var configuration = tinyConfiguration(epochs: 2)
-    configuration.dynamicsFirstEpochs = 1
+    configuration.schedule.klOnlyFor = 1
     let trainer = try makeTrainer(folder: folder, configuration: configuration, resume: false)
     func weights(_ model: VAE, _ prefix: String) -> [Float] {
       var model = model
@@ -118,7 +118,7 @@ func makeTrainer(folder: String, configuration: TrainingConfiguration, resume: B
     #expect(weights(first, "decoder.") == weights(initial, "decoder."))
     #expect(weights(first, "encoder.") != weights(initial, "encoder."))
     #expect(weights(trainer.state.model, "decoder.") != weights(first, "decoder."))
-    let record = trainer.state.records[0].train
+    let record = trainer.state.progress.records[0].train
     #expect(record.total < record.reconstruction)
   }
 
@@ -147,8 +147,8 @@ func makeTrainer(folder: String, configuration: TrainingConfiguration, resume: B
     let second = try makeTrainer(folder: interrupted, configuration: configuration, resume: true)
     try second.train()
 
-    #expect(second.state.records.count == 2)
-    for (a, b) in zip(reference.state.records, second.state.records) {
+    #expect(second.state.progress.records.count == 2)
+    for (a, b) in zip(reference.state.progress.records, second.state.progress.records) {
       #expect(a.train == b.train)
       #expect(a.validation == b.validation)
       #expect(a.parameters == b.parameters)
@@ -231,7 +231,7 @@ struct PoisonablePendulum: TransitionModel {
     #expect(rejections == [configuration.learningRate / 2])
     // 2 epochs of 3 steps, one of them skipped.
     #expect(accepted == 5)
-    let records = trainer.state.records
+    let records = trainer.state.progress.records
     #expect(records.count == 2)
     #expect(records[0].rejectedSteps == 1 && records[1].rejectedSteps == 0)
     #expect(records.allSatisfy { $0.train.isFinite && $0.validation.isFinite })

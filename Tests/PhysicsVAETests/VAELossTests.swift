@@ -31,15 +31,17 @@ import VidlatSupport
   }
 
   func evaluate(
-    _ model: inout VAE, prior: PhysicsPrior, holdsVariances: Bool = false,
-    includesReconstruction: Bool = true, windowCuts: Double = 0, backward: Bool
+    _ model: inout VAE, prior: PhysicsPrior, variances: LossPlan.Variances = .encoded,
+    reconstruction: LossPlan.Reconstruction = .trained, windowCuts: Double = 0,
+    pass: NonFiniteError.Pass
   ) throws -> (terms: LossTerms, parameterGradient: [Double]) {
     var generator = SeededGenerator(seed: 42)
+    let plan = LossPlan(
+      weights: KLWeights(transition: 0.7, marginal: 1.3), reconstruction: reconstruction,
+      variances: variances, windowCutFraction: windowCuts)
     return try model.loss(
-      frames: frames(), sequences: sequences, frameCount: frameCount, prior: prior,
-      weights: (0.7, 1.3), holdsVariances: holdsVariances,
-      includesReconstruction: includesReconstruction, windowCuts: windowCuts, backward: backward,
-      using: &generator)
+      frames: frames(), sequences: sequences, frameCount: frameCount, prior: prior, plan: plan,
+      pass: pass, using: &generator)
   }
 
   /// Network gradients against central differences of the (Float) loss, through the whole
@@ -53,7 +55,7 @@ import VidlatSupport
     var generator = SeededGenerator(seed: 1)
     var model = VAE(stateDimension: 2, observationDimension: 1, size: size, using: &generator)
     model.zeroGradients()
-    let base = try evaluate(&model, prior: prior(), windowCuts: windowCuts, backward: true)
+    let base = try evaluate(&model, prior: prior(), windowCuts: windowCuts, pass: .backward)
     #expect(base.terms.isFinite)
     var analytic: [String: Tensor<Float>] = [:]
     model.visitParameters { name, parameter in analytic[name] = parameter.gradient }
@@ -71,7 +73,7 @@ import VidlatSupport
             parameter.value.scalars[i] += Float(h * gradient[i] / norm)
           }
         }
-        return try evaluate(&moved, prior: prior(), windowCuts: windowCuts, backward: false)
+        return try evaluate(&moved, prior: prior(), windowCuts: windowCuts, pass: .forward)
           .terms.total
       }
       let h = 1e-2
@@ -86,9 +88,9 @@ import VidlatSupport
   @Test func windowCutsChangeTheEncodersInput() throws {
     var generator = SeededGenerator(seed: 1)
     var model = VAE(stateDimension: 2, observationDimension: 1, size: size, using: &generator)
-    let plain = try evaluate(&model, prior: prior(), backward: false).terms
-    let uncut = try evaluate(&model, prior: prior(), windowCuts: 0, backward: false).terms
-    let cut = try evaluate(&model, prior: prior(), windowCuts: 1, backward: false).terms
+    let plain = try evaluate(&model, prior: prior(), pass: .forward).terms
+    let uncut = try evaluate(&model, prior: prior(), windowCuts: 0, pass: .forward).terms
+    let cut = try evaluate(&model, prior: prior(), windowCuts: 1, pass: .forward).terms
     #expect(uncut == plain)
     #expect(cut.reconstruction != plain.reconstruction)
   }
@@ -101,7 +103,7 @@ import VidlatSupport
     var generator = SeededGenerator(seed: 1)
     var model = VAE(stateDimension: 2, observationDimension: 1, size: size, using: &generator)
     model.zeroGradients()
-    let held = try evaluate(&model, prior: prior(), holdsVariances: true, backward: true)
+    let held = try evaluate(&model, prior: prior(), variances: .held, pass: .backward)
     var weight: Tensor<Float>?
     model.visitParameters { name, parameter in
       if name == "encoder.5.weight" { weight = parameter.gradient }
@@ -119,9 +121,9 @@ import VidlatSupport
       parameter.value.scalars[2] += 3
       parameter.value.scalars[3] -= 2
     }
-    let again = try evaluate(&shifted, prior: prior(), holdsVariances: true, backward: false)
+    let again = try evaluate(&shifted, prior: prior(), variances: .held, pass: .forward)
     #expect(again.terms == held.terms)
-    let free = try evaluate(&shifted, prior: prior(), backward: false)
+    let free = try evaluate(&shifted, prior: prior(), pass: .forward)
     #expect(abs(free.terms.total - held.terms.total) > 1e-3 * abs(held.terms.total))
   }
 
@@ -131,10 +133,10 @@ import VidlatSupport
   @Test func dynamicsFirstLossLeavesOutTheReconstruction() throws {
     var generator = SeededGenerator(seed: 1)
     var model = VAE(stateDimension: 2, observationDimension: 1, size: size, using: &generator)
-    let full = try evaluate(&model, prior: prior(), backward: false)
+    let full = try evaluate(&model, prior: prior(), pass: .forward)
     model.zeroGradients()
     let dynamics = try evaluate(
-      &model, prior: prior(), includesReconstruction: false, backward: true)
+      &model, prior: prior(), reconstruction: .reportedOnly, pass: .backward)
     #expect(dynamics.terms.reconstruction == full.terms.reconstruction)
     let expected = 0.7 * dynamics.terms.transitionKL + 1.3 * dynamics.terms.marginalKL
     #expect(abs(dynamics.terms.total - expected) <= 1e-12 * abs(expected))
@@ -156,7 +158,7 @@ import VidlatSupport
           parameter.value.scalars[i] += Float(h * bias[i] / norm)
         }
       }
-      return try evaluate(&moved, prior: prior(), includesReconstruction: false, backward: false)
+      return try evaluate(&moved, prior: prior(), reconstruction: .reportedOnly, pass: .forward)
         .terms.total
     }
     let h = 1e-2
@@ -167,10 +169,10 @@ import VidlatSupport
   @Test func parameterGradientMatchesFiniteDifferences() throws {
     var generator = SeededGenerator(seed: 1)
     var model = VAE(stateDimension: 2, observationDimension: 1, size: size, using: &generator)
-    let base = try evaluate(&model, prior: prior(), backward: true)
+    let base = try evaluate(&model, prior: prior(), pass: .backward)
     let numeric = centralDifferences([9.81], step: 1e-3) { theta in
       var copy = model
-      return (try? evaluate(&copy, prior: prior(theta), backward: false).terms.total) ?? .nan
+      return (try? evaluate(&copy, prior: prior(theta), pass: .forward).terms.total) ?? .nan
     }
     #expect(abs(base.parameterGradient[0] - numeric[0]) <= 1e-3 * max(1, abs(numeric[0])))
   }
@@ -199,10 +201,10 @@ import VidlatSupport
     var generator = SeededGenerator(seed: 1)
     var model = VAE(stateDimension: 2, observationDimension: 1, size: size, using: &generator)
     let theta = [9.81, 1.5]
-    let base = try evaluate(&model, prior: bump(theta), backward: true)
+    let base = try evaluate(&model, prior: bump(theta), pass: .backward)
     let numeric = centralDifferences(theta, step: 1e-3) { theta in
       var copy = model
-      return (try? evaluate(&copy, prior: bump(theta), backward: false).terms.total) ?? .nan
+      return (try? evaluate(&copy, prior: bump(theta), pass: .forward).terms.total) ?? .nan
     }
     #expect(abs(numeric[1]) > 1e-3)
     for j in 0..<2 {

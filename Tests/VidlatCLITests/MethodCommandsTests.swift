@@ -241,10 +241,10 @@ import Testing
       #expect(!train.output.contains("  --beta-m "))
       let configuration = try RunFolder(path: runPath).readSettings().configuration
       #expect(configuration.window == 7)
-      #expect(configuration.transitionWeight == 100)
-      #expect(configuration.marginalWeight == 50)
-      #expect(configuration.varianceWarmupEpochs == 1)
-      #expect(configuration.windowCutsStartEpoch == 1)
+      #expect(configuration.schedule.transitionWeight == 100)
+      #expect(configuration.schedule.marginalWeight == 50)
+      #expect(configuration.schedule.variancesHeldFor == 1)
+      #expect(configuration.schedule.windowCutsFrom == 1)
 
       let plain = run([
         "train", "--prior", prior("pulsar"), "--out", folder + "/plain", "--epochs", "1",
@@ -255,8 +255,8 @@ import Testing
       let plainConfiguration = try RunFolder(path: folder + "/plain").readSettings()
         .configuration
       #expect(plainConfiguration.window == 3)
-      #expect(plainConfiguration.transitionWeight == 10)
-      #expect(plainConfiguration.windowCutsStartEpoch == nil)
+      #expect(plainConfiguration.schedule.transitionWeight == 10)
+      #expect(plainConfiguration.schedule.windowCutsFrom == nil)
     }
   }
 

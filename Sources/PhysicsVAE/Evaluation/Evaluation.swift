@@ -80,15 +80,16 @@ extension VAE {
 public enum Evaluation {
   /// Scores `model` on `sequences`: reconstruction PSNR always; with `truth` (columns named
   /// like the prior's state components and parameters) the R^2 of each configuration
-  /// variable and the learned parameters' errors; when the truth has a `phase` column (a
-  /// rotating state such as the pulsar's), also the recovery of that phase as
-  /// atan2(mu_1, mu_0) (`LatentRecovery.phaseRecovery`); and for every `observe`
+  /// variable (either sign, for a sign-symmetric prior) and the learned parameters' errors;
+  /// for each phase plane of `symmetries` whose two states the truth has, the recovery of
+  /// its angle (`LatentRecovery.phaseRecovery`), named `phase` (`phase_u_v` when the prior
+  /// has several); and for every `observe`
   /// expression that is not simply a configuration variable (the pulsar's brightness), the
   /// R^2 of h(mu) against h(true state): how well the model reproduces what the video shows,
   /// such as the pulse profile over the rotation.
   public static func evaluate(
     model: inout VAE, prior: PhysicsPrior, description: PriorModel,
-    sequences: VideoSequences, truth: GroundTruth?
+    symmetries: PriorSymmetries, sequences: VideoSequences, truth: GroundTruth?
   ) throws(NonFiniteError) -> EvaluationReport {
     let posteriors = try model.encode(sequences)
     let reconstruction = try model.render(
@@ -97,8 +98,6 @@ public enum Evaluation {
     var variables: [VariableRecovery] = []
     let d = posteriors.dimension
     if let truth {
-      let symmetric = LatentRecovery.isSignSymmetric(
-        prior.transition, parameters: prior.parameters)
       let ordered = orderedRows(truth)
       for variable in description.variables {
         guard let column = ordered.column(variable.name), column.count == posteriors.count
@@ -110,14 +109,22 @@ public enum Evaluation {
           VariableRecovery(
             name: variable.name,
             rSquared: LatentRecovery.rSquared(
-              estimate: estimate, truth: column, allowSignFlip: symmetric),
+              estimate: estimate, truth: column, allowSignFlip: symmetries.isSignSymmetric),
             affineRSquared: LatentRecovery.affineRSquared(
               regressors: posteriors.means, width: d, truth: column)))
       }
-      if let phase = ordered.column("phase"), phase.count == posteriors.count, d >= 2 {
+      let phasePlanes = symmetries.phasePlanes.map(\.plane)
+      for plane in phasePlanes {
+        let names = [plane.first, plane.second].map { description.states[$0].name }
+        guard let u = ordered.column(names[0]), let v = ordered.column(names[1]),
+          u.count == posteriors.count, v.count == posteriors.count
+        else { continue }
+        let truePlane = zip(u, v).flatMap { [$0, $1] }
         variables.append(
           LatentRecovery.phaseRecovery(
-            means: posteriors.means, dimension: d, truthPhase: phase))
+            name: phasePlanes.count == 1 ? "phase" : "phase_\(names[0])_\(names[1])",
+            means: posteriors.means, dimension: d, plane: plane,
+            truthPhase: StatePlane(first: 0, second: 1).angles(truePlane, dimension: 2)))
       }
       variables += observationRecovery(
         means: posteriors.means, prior: prior, description: description, truth: ordered)

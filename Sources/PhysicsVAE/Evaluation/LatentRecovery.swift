@@ -8,7 +8,7 @@ import VidlatSupport
   import Darwin
 #endif
 
-/// Scores of latent recovery against ground truth (METHOD.md section 5).
+/// Scores of latent recovery against ground truth (docs/method.md, "Evaluation").
 public enum LatentRecovery {
   /// The coefficient of determination of `estimate` as a prediction of `truth`, with no
   /// fitted scale or offset: R^2 = 1 - sum (y - y^)^2 / sum (y - mean y)^2. It is 1 for a
@@ -74,38 +74,17 @@ public enum LatentRecovery {
     return rSquared(estimate: fitted, truth: truth)
   }
 
-  /// Whether the prior is symmetric under z -> -z, so that a latent recovered with the
-  /// opposite sign is equally correct: F(-z) = -F(z) and h(-z) = +-h(z) at `count` draws of
-  /// p0 (relative tolerance 1e-9). True for the pendulum and the spring, false for a falling
-  /// body (gravity picks a direction) or a pulsar (its pulse profile is not symmetric).
-  public static func isSignSymmetric(
-    _ model: some TransitionModel, parameters theta: [Double], count: Int = 16, seed: UInt64 = 1
-  ) -> Bool {
-    var generator = SeededGenerator(seed: seed)
-    let states = model.sampleInitialStates(count: count, using: &generator)
-    let negated = states.map { -$0 }
-    let step = model.step(states: states, count: count, parameters: theta, jacobians: false)
-    let flippedStep = model.step(states: negated, count: count, parameters: theta, jacobians: false)
-    func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)) }
-    guard zip(step.next, flippedStep.next).allSatisfy({ close($0, -$1) }) else { return false }
-    let seen = model.observe(states: states, count: count, parameters: theta, jacobians: false)
-    let flippedSeen = model.observe(
-      states: negated, count: count, parameters: theta, jacobians: false)
-    let pairs = zip(seen.observations, flippedSeen.observations)
-    return pairs.allSatisfy { close($0, -$1) } || pairs.allSatisfy { close($0, $1) }
-  }
-
-  /// The recovery of a rotation phase from the first two state components: the estimate is
-  /// atan2(mu_1, mu_0), compared as the unit vector (cos, sin) with no fit:
-  /// R^2 = 1 - sum |e(est) - e(true)|^2 / sum |e(true) - mean e(true)|^2; and after an affine
-  /// fit of cos and sin (each on all means), averaged. Named `phase`.
-  public static func phaseRecovery(means: [Double], dimension d: Int, truthPhase: [Double])
-    -> VariableRecovery
-  {
+  /// The recovery of a phase, the angle of `plane` (a phase plane): the estimate is the
+  /// plane's angle in the means, compared with `truthPhase` as the unit vector (cos, sin)
+  /// with no fit: R^2 = 1 - sum |e(est) - e(true)|^2 / sum |e(true) - mean e(true)|^2; and
+  /// after an affine fit of cos and sin (each on all means), averaged.
+  public static func phaseRecovery(
+    name: String, means: [Double], dimension d: Int, plane: StatePlane, truthPhase: [Double]
+  ) -> VariableRecovery {
     let n = truthPhase.count
     let trueCos = truthPhase.map { cos($0) }
     let trueSin = truthPhase.map { sin($0) }
-    let estimate = (0..<n).map { atan2(means[$0 * d + 1], means[$0 * d]) }
+    let estimate = plane.angles(means, dimension: d)
     let (meanCos, meanSin) = (trueCos.reduce(0, +) / Double(n), trueSin.reduce(0, +) / Double(n))
     var residual = 0.0
     var total = 0.0
@@ -120,7 +99,7 @@ public enum LatentRecovery {
       (affineRSquared(regressors: means, width: d, truth: trueCos)
         + affineRSquared(regressors: means, width: d, truth: trueSin)) / 2
     return VariableRecovery(
-      name: "phase", rSquared: total > 0 ? 1 - residual / total : .nan, affineRSquared: affine)
+      name: name, rSquared: total > 0 ? 1 - residual / total : .nan, affineRSquared: affine)
   }
 
   /// |learned - truth| / |truth| (the absolute error when the truth is 0).

@@ -15,6 +15,8 @@ public struct TrainedRun {
   /// The prior as trained (from the run's `prior.prior`).
   public let prior: Prior
   public let compiled: CompiledPrior
+  /// The prior's symmetries at the file's parameter values.
+  public let symmetries: PriorSymmetries
   public var model: VAE
   /// theta: the file's parameter values with the learned ones in place.
   public var parameters: [Double]
@@ -32,6 +34,7 @@ public struct TrainedRun {
     settings = try folder.readSettings()
     prior = try Prior(source: try folder.readPriorSource(), name: folder.priorPath)
     compiled = CompiledPrior(prior.model)
+    symmetries = PriorSymmetries(compiled, parameters: compiled.defaultParameters)
     let file = checkpoint == .best ? folder.bestCheckpointPath : folder.latestCheckpointPath
     guard FileManager.default.fileExists(atPath: file) else {
       throw TrainingError.runFolder("\(file): no such checkpoint (has the run trained an epoch?)")
@@ -41,7 +44,7 @@ public struct TrainedRun {
       observationDimension: compiled.observationDimension)
     model = state.model
     parameters = state.learnable.applied(to: compiled.defaultParameters)
-    records = state.records
+    records = state.progress.records
   }
 
   /// The prior with the learned parameters, as the KL terms use it.
@@ -75,8 +78,8 @@ public struct TrainedRun {
     -> EvaluationReport
   {
     try Evaluation.evaluate(
-      model: &model, prior: physicsPrior, description: prior.model, sequences: sequences,
-      truth: truth)
+      model: &model, prior: physicsPrior, description: prior.model, symmetries: symmetries,
+      sequences: sequences, truth: truth)
   }
 
   /// The physics terms at each of `values` of the parameter named `name`

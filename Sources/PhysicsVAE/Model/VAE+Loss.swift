@@ -59,8 +59,8 @@ public struct PhysicsPrior {
 }
 
 extension VAE {
-  /// The loss of B sequences of T frames (`frames`, B T x size x size) and, when `backward`
-  /// is true, its gradients: network gradients are added into the parameters' `gradient`s;
+  /// The loss of B sequences of T frames (`frames`, B T x size x size) and, in the
+  /// `.backward` pass, its gradients: network gradients are added into the parameters' `gradient`s;
   /// the gradient with respect to every prior parameter is returned.
   ///
   /// Forward: posteriors from the encoder; z~ = mu + sigma e; logits = D(h(z~)); the prior
@@ -71,22 +71,20 @@ extension VAE {
   /// reconstruction (an observation such as a pulse width) plus beta_t and beta_m times the
   /// KL terms' gradients. All randomness comes from `generator`.
   ///
-  /// With `holdsVariances`, every posterior log-variance is `VAE.initialLogVariance` instead
-  /// of the encoder's output, and that output gets no gradient. Without
-  /// `includesReconstruction`, L = beta_t KL_trans + beta_m KL_marg: L_rec is still reported,
-  /// but neither it nor the decoder is differentiated. A `windowCuts` fraction of the frames
-  /// have their encoder window cut short on one side (`FrameWindows.randomReaches`, drawn
-  /// first from `generator`).
+  /// `plan` says what the loss includes (`LossPlan`); `pass` whether gradients are taken.
+  /// A non-finite loss throws, naming the first term that was not finite.
   public mutating func loss(
-    frames: [Float], sequences: Int, frameCount: Int, prior: PhysicsPrior,
-    weights: (transition: Double, marginal: Double), holdsVariances: Bool = false,
-    includesReconstruction: Bool = true, windowCuts: Double = 0, backward: Bool,
-    using generator: inout SeededGenerator
+    frames: [Float], sequences: Int, frameCount: Int, prior: PhysicsPrior, plan: LossPlan,
+    pass: NonFiniteError.Pass, using generator: inout SeededGenerator
   ) throws(NonFiniteError) -> (terms: LossTerms, parameterGradient: [Double]) {
+    let weights = plan.weights
+    let includesReconstruction = plan.reconstruction == .trained
+    let holdsVariances = plan.variances == .held
     let reaches =
-      windowCuts > 0
+      plan.windowCutFraction > 0
       ? FrameWindows.randomReaches(
-        count: sequences * frameCount, window: window, fraction: windowCuts, using: &generator)
+        count: sequences * frameCount, window: window, fraction: plan.windowCutFraction,
+        using: &generator)
       : nil
     var posteriors = try encode(
       frames: frames, sequences: sequences, frameCount: frameCount, reaches: reaches)
@@ -121,12 +119,13 @@ extension VAE {
     let terms = LossTerms(
       reconstruction: reconstruction, transitionKL: transition.value,
       marginalKL: marginal.value, total: total)
-    guard terms.isFinite else {
-      throw NonFiniteError(
-        operation: transition.value.isFinite ? "KL_marg" : "KL_trans", pass: .forward,
-        index: 0, value: total)
+    let named = [
+      ("L_rec", reconstruction), ("KL_trans", transition.value), ("KL_marg", marginal.value),
+    ]
+    if let (name, value) = named.first(where: { !$0.1.isFinite }) {
+      throw NonFiniteError(operation: name, pass: .forward, index: 0, value: value)
     }
-    guard backward else {
+    guard pass == .backward else {
       return (terms, [Double](repeating: 0, count: prior.parameters.count))
     }
     let observationGradient =

@@ -92,16 +92,15 @@ public struct VAE: ParameterContainer {
       logVariances: logVariances)
   }
 
-  /// Turns the posterior means the encoder outputs in the plane of state components
-  /// `plane` by `angle` radians, (mu_i, mu_j) -> (mu_i cos a - mu_j sin a, mu_i sin a +
+  /// Turns the posterior means the encoder outputs in `plane` by `angle` radians, (mu_i, mu_j) -> (mu_i cos a - mu_j sin a, mu_i sin a +
   /// mu_j cos a), by turning the columns of its last layer's weight and bias; the
   /// log-variances are unchanged.
-  public mutating func rotateMeans(plane: (Int, Int), angle: Double) {
+  public mutating func rotateMeans(plane: StatePlane, angle: Double) {
     let outputs = 2 * stateDimension
     let (c, s) = (Float(cos(angle)), Float(sin(angle)))
     encoder.layers[encoder.layers.count - 1].visitParameters(prefix: "") { _, parameter in
       for row in 0..<(parameter.value.scalars.count / outputs) {
-        let (i, j) = (row * outputs + plane.0, row * outputs + plane.1)
+        let (i, j) = (row * outputs + plane.first, row * outputs + plane.second)
         let (x, y) = (parameter.value.scalars[i], parameter.value.scalars[j])
         parameter.value.scalars[i] = c * x - s * y
         parameter.value.scalars[j] = s * x + c * y

@@ -1,6 +1,5 @@
 import Engine
 import PriorLanguage
-import VidlatSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -8,10 +7,10 @@ import VidlatSupport
   import Darwin
 #endif
 
-/// The latent's rotation, chosen when the reconstruction joins after `--dynamics-first`.
+/// The latent's rotation, chosen at the schedule's alignment events (`TrainingSchedule`).
 ///
 /// Rotating a plane (i, j) of the state in which the transition is equivariant,
-/// F(T z) = T F(z) (the pulsar's (u, v)), leaves KL_trans unchanged, and KL_marg too when p0
+/// F(T z) = T F(z) (`PriorSymmetries.equivariantPlanes`), leaves KL_trans unchanged, and KL_marg too when p0
 /// is symmetric; so the KL terms alone fix the latent only up to such a rotation, and a narrow
 /// observation (the pulsar's pulses) leaves the reconstruction flat in it. The alignment tries
 /// `steps` angles in every such plane and keeps the rotation under which the observations
@@ -20,69 +19,13 @@ import VidlatSupport
 public enum LatentAlignment {
   /// A chosen rotation of the posterior means.
   public struct Choice: Sendable {
-    /// The state components (i, j), i < j, of the rotated plane.
-    public var plane: (Int, Int)
+    /// The rotated plane.
+    public var plane: StatePlane
     /// The angle in radians, in [0, 2 pi): (z_i, z_j) -> R(angle) (z_i, z_j).
     public var angle: Double
     /// The linear fit's residual sum of squares after the rotation, and without it.
     public var residual: Double
     public var unrotatedResidual: Double
-  }
-
-  /// The planes (i, j), i < j, in which one step of the transition is rotation-equivariant,
-  /// checked at `samples` draws of p0 (`equivariantPlanes(model:parameters:states:)`).
-  public static func equivariantPlanes(
-    model: any TransitionModel, parameters: [Double], samples: Int = 8,
-    using generator: inout SeededGenerator
-  ) -> [(Int, Int)] {
-    equivariantPlanes(
-      model: model, parameters: parameters,
-      states: model.sampleInitialStates(count: samples, using: &generator))
-  }
-
-  /// The planes (i, j), i < j, in which one step of the transition is rotation-equivariant:
-  /// |F(T z) - T F(z)| <= 1e-9 (1 + |F(z)|) at every row of `states` (count x d), for
-  /// rotations by 1 and 2.5 rad.
-  public static func equivariantPlanes(
-    model: any TransitionModel, parameters: [Double], states: [Double]
-  ) -> [(Int, Int)] {
-    let d = model.stateDimension
-    let samples = states.count / d
-    let next = model.step(states: states, count: samples, parameters: parameters, jacobians: false)
-      .next
-    var planes: [(Int, Int)] = []
-    for i in 0..<d {
-      for j in (i + 1)..<d {
-        let equivariant = [1.0, 2.5].allSatisfy { angle in
-          let rotated = rotate(states, dimension: d, plane: (i, j), angle: angle)
-          let stepped = model.step(
-            states: rotated, count: samples, parameters: parameters, jacobians: false
-          ).next
-          let expected = rotate(next, dimension: d, plane: (i, j), angle: angle)
-          return zip(stepped, expected).enumerated().allSatisfy { k, pair in
-            let scale = 1 + abs(next[k])
-            return pair.0.isFinite && abs(pair.0 - pair.1) <= 1e-9 * scale
-          }
-        }
-        if equivariant { planes.append((i, j)) }
-      }
-    }
-    return planes
-  }
-
-  /// `states` (count x d) with (z_i, z_j) turned by `angle`:
-  /// (z_i cos a - z_j sin a, z_i sin a + z_j cos a).
-  public static func rotate(
-    _ states: [Double], dimension d: Int, plane: (Int, Int), angle: Double
-  ) -> [Double] {
-    let (c, s) = (cos(angle), sin(angle))
-    var result = states
-    for n in 0..<(states.count / d) {
-      let (x, y) = (states[n * d + plane.0], states[n * d + plane.1])
-      result[n * d + plane.0] = c * x - s * y
-      result[n * d + plane.1] = s * x + c * y
-    }
-    return result
   }
 
   /// The residual sum of squares of the least-squares fit of every pixel of `frames`
@@ -120,7 +63,7 @@ public enum LatentAlignment {
   /// nothing does better. Nil when `planes` is empty.
   public static func choose(
     means: [Double], frames: [Float], pixels: Int, model: any TransitionModel,
-    parameters: [Double], planes: [(Int, Int)], steps: Int = 36
+    parameters: [Double], planes: [StatePlane], steps: Int = 36
   ) -> Choice? {
     guard let first = planes.first else { return nil }
     let d = model.stateDimension
@@ -137,7 +80,7 @@ public enum LatentAlignment {
     for plane in planes {
       for k in 1..<steps {
         let angle = 2 * Double.pi * Double(k) / Double(steps)
-        let value = residual(rotate(means, dimension: d, plane: plane, angle: angle))
+        let value = residual(plane.rotate(means, dimension: d, angle: angle))
         if value < best.residual {
           best = Choice(plane: plane, angle: angle, residual: value, unrotatedResidual: unrotated)
         }

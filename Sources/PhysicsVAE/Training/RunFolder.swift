@@ -32,6 +32,9 @@ public struct RunFolder: Sendable {
   public var phasePortraitPath: String { path + "/phase.svg" }
   public var latentsPath: String { path + "/latents.svg" }
 
+  /// Whether the folder already holds a run (its `config.json`).
+  public var holdsRun: Bool { FileManager.default.fileExists(atPath: configurationPath) }
+
   /// Creates the folder if needed.
   public func prepare() throws(TrainingError) {
     do {
@@ -165,48 +168,6 @@ public struct RunFolder: Sendable {
     } catch {
       throw .runFolder(error.description)
     }
-  }
-}
-
-/// What `config.json` holds: the configuration and where the prior and data came from.
-public struct RunSettings: Codable, Sendable, Equatable {
-  public var configuration: TrainingConfiguration
-  /// The prior file trained with (its text is saved as `prior.prior`).
-  public var priorFile: String
-  /// The videos trained on; empty for the built-in scene.
-  public var dataFiles: [String]
-  /// The built-in scene trained on, if any.
-  public var scene: String?
-  public var dataSummary: String
-
-  public init(
-    configuration: TrainingConfiguration, priorFile: String, dataFiles: [String],
-    scene: String?, dataSummary: String
-  ) {
-    self.configuration = configuration
-    self.priorFile = priorFile
-    self.dataFiles = dataFiles
-    self.scene = scene
-    self.dataSummary = dataSummary
-  }
-
-  var json: String {
-    (try? String(decoding: RunSettings.encoder.encode(self), as: UTF8.self)) ?? "{}"
-  }
-
-  static var encoder: JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return encoder
-  }
-
-  static var decoder: JSONDecoder {
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return decoder
   }
 }
 

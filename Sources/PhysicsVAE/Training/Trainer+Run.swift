@@ -1,55 +1,79 @@
+import Foundation
 import PriorLanguage
 import Video
 
 extension Trainer {
-  /// Starts a new run in `runPath`: loads and compiles the prior file, takes the data from
-  /// `dataFiles` (or, when empty, the built-in scene named like the prior), and writes the
-  /// prior's source and `config.json`.
+  /// Starts a new run in `runPath`: loads and compiles the prior file, resolves `settings`
+  /// for the prior's symmetries, takes the data from `dataFiles` (or, when empty, the
+  /// built-in scene named like the prior), and writes the prior's source and `config.json`.
+  /// Refuses a folder that already holds a run.
   public static func start(
-    priorFile: String, dataFiles: [String], configuration: TrainingConfiguration,
-    runPath: String
+    priorFile: String, dataFiles: [String], settings: TrainingSettings, runPath: String
   ) throws -> Trainer {
     try start(
       prior: try Prior(contentsOfFile: priorFile), priorFile: priorFile, dataFiles: dataFiles,
-      configuration: configuration, runPath: runPath)
+      settings: settings, runPath: runPath)
   }
 
   /// Starts a new run in `runPath` with `prior`, already loaded from `priorFile`.
   public static func start(
-    prior: Prior, priorFile: String, dataFiles: [String], configuration: TrainingConfiguration,
+    prior: Prior, priorFile: String, dataFiles: [String], settings: TrainingSettings,
     runPath: String
   ) throws -> Trainer {
+    let run = RunFolder(path: runPath)
+    if run.holdsRun {
+      throw TrainingError.runFolder(
+        "\(runPath) already holds a run (\(run.configurationPath)): continue it with --resume, "
+          + "or give another --out")
+    }
+    let symmetries = PriorSymmetries(prior.model)
+    let (configuration, choices) = settings.resolved(for: symmetries)
+    if let problem = configuration.problem { throw TrainingError.configuration(problem) }
     let data =
       dataFiles.isEmpty
       ? try TrainingData.scene(for: prior.model, configuration: configuration)
       : try TrainingData.videos(paths: dataFiles, configuration: configuration)
-    let run = RunFolder(path: runPath)
     try run.writeSetup(
       priorSource: prior.source.text,
       settings: RunSettings(
         configuration: configuration, priorFile: priorFile, dataFiles: dataFiles,
         scene: data.scene?.rawValue, dataSummary: data.summary))
-    return try Trainer(
+    let trainer = try Trainer(
       run: run, description: prior.model, transition: CompiledPrior(prior.model), data: data,
-      configuration: configuration, resume: false)
+      configuration: configuration, resume: false, symmetries: symmetries)
+    trainer.choices = choices
+    return trainer
   }
 
   /// Continues the run in `runPath` from its latest checkpoint with its saved prior, data and
-  /// configuration; `epochs`, when given, replaces the number of epochs to reach.
-  public static func resume(runPath: String, epochs: Int? = nil) throws -> Trainer {
+  /// configuration; `epochs`, when given, replaces the number of epochs to reach. With
+  /// `priorFile`, refuses a file whose text differs from the prior the run trained with.
+  public static func resume(runPath: String, priorFile: String? = nil, epochs: Int? = nil)
+    throws -> Trainer
+  {
     let run = RunFolder(path: runPath)
     var settings = try run.readSettings()
-    if let epochs {
-      settings.configuration.epochs = epochs
-      try run.writeSetup(priorSource: try run.readPriorSource(), settings: settings)
+    let source = try run.readPriorSource()
+    if let priorFile, let given = try? String(contentsOfFile: priorFile, encoding: .utf8),
+      given != source
+    {
+      throw TrainingError.runFolder(
+        "\(priorFile) differs from the prior the run in \(runPath) trained with "
+          + "(\(run.priorPath)): --resume continues that one; give it as --prior, or start "
+          + "a new run with another --out")
     }
-    let prior = try Prior(source: try run.readPriorSource(), name: run.priorPath)
+    if let epochs {
+      settings.configuration.schedule.epochs = epochs
+      try run.writeSetup(priorSource: source, settings: settings)
+    }
+    let prior = try Prior(source: source, name: run.priorPath)
+    let configuration = settings.configuration
     let data =
       settings.dataFiles.isEmpty
-      ? try TrainingData.scene(for: prior.model, configuration: settings.configuration)
-      : try TrainingData.videos(paths: settings.dataFiles, configuration: settings.configuration)
+      ? try TrainingData.scene(for: prior.model, configuration: configuration)
+      : try TrainingData.videos(paths: settings.dataFiles, configuration: configuration)
     return try Trainer(
       run: run, description: prior.model, transition: CompiledPrior(prior.model), data: data,
-      configuration: settings.configuration, resume: true)
+      configuration: configuration, resume: true)
   }
 }

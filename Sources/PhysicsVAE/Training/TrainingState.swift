@@ -35,35 +35,6 @@ public struct TrainingState {
     parameterOptimizer = other.parameterOptimizer
   }
 
-  public var completedEpochs: Int {
-    get { progress.completedEpochs }
-    set { progress.completedEpochs = newValue }
-  }
-  public var stepInEpoch: Int {
-    get { progress.stepInEpoch }
-    set { progress.stepInEpoch = newValue }
-  }
-  public var learningRateScale: Double {
-    get { progress.learningRateScale }
-    set { progress.learningRateScale = newValue }
-  }
-  public var rejectedSteps: Int {
-    get { progress.rejectedSteps }
-    set { progress.rejectedSteps = newValue }
-  }
-  public var bestValidationLoss: Double {
-    get { progress.bestValidationLoss }
-    set { progress.bestValidationLoss = newValue }
-  }
-  public var records: [TrainingRecord] {
-    get { progress.records }
-    set { progress.records = newValue }
-  }
-  public var seconds: Double {
-    get { progress.seconds }
-    set { progress.seconds = newValue }
-  }
-
   /// Adds an accepted step's terms to the epoch's running sums.
   public mutating func accumulate(_ terms: LossTerms) {
     progress.epochSums.reconstruction += terms.reconstruction
@@ -82,6 +53,7 @@ public struct TrainingState {
       marginalKL: s.marginalKL / n, total: s.total / n)
   }
 
+  /// Starts an epoch's sums and its count of rejected steps afresh.
   public mutating func resetEpochSums() {
     progress.epochSums = .zero
     progress.epochSteps = 0

@@ -137,7 +137,7 @@ struct EvalCommand: Command {
       output.writeLine(try Self.json(points))
       return
     }
-    let weights = trained.settings.configuration
+    let weights = trained.settings.configuration.schedule
     output.writeLine(
       "\(sequences.count) sequences of \(sequences.length) frames; networks fixed; "
         + "loss gradient = \(weights.transitionWeight) dKL_trans + \(weights.marginalWeight) dKL_marg"

@@ -1,5 +1,4 @@
 import Foundation
-import PhysicsVAE
 import PriorLanguage
 
 /// A prior described for people, as `vidlat show` and the REPL's `:show` print it.
@@ -103,12 +102,12 @@ struct PriorDescription {
           }, empty: "(no dependence on the state)")
         + (parameterDerivatives.isEmpty ? "" : "\n" + aligned(parameterDerivatives)))
 
-    let planes = PhasePlane.find(in: model)
+    let planes = PriorSymmetries(model).phasePlanes
     if !planes.isEmpty {
       section(
         "PHASE PLANES  (the prior turns them; the video shows only their angle)",
         planes.map {
-          "  (\(states[$0.first]), \(states[$0.second])): one turn every "
+          "  (\(states[$0.plane.first]), \(states[$0.plane.second])): one turn every "
             + String(format: "%.4g", $0.stepsPerTurn)
             + " steps; vidlat train chooses its settings (docs/method.md, \"Phase planes\")"
         }.joined(separator: "\n"))
