@@ -32,6 +32,11 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
 
   public init() {}
 
+  /// The plain defaults with `schedule`.
+  public init(schedule: TrainingSchedule) {
+    self.schedule = schedule
+  }
+
   private enum CodingKeys: String, CodingKey {
     case batchSize, frameCount, size, window, learningRate, parameterLearningRate
     case mixtureChains, mixtureSamples, validationFraction, sceneSequences, seed
