@@ -26,7 +26,7 @@ import Testing
     #expect(
       result.output.hasSuffix(
         "\n\nPHASE PLANES  (the prior turns them; the video shows only their angle)\n"
-          + "  (u, v): one turn every 24 steps; vidlat train chooses its settings "
+          + "  (u, v): one turn every 24 steps; the trainer chooses its settings "
           + "(docs/method.md, \"Phase planes\")\n"))
   }
 

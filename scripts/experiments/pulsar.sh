@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 5's pulsar bar in a release build: Priors/pulsar.prior on the built-in pulsar scene
-# with the default settings. The prior's (u, v) is a phase plane, so `vidlat train` chooses
-# its settings itself and prints them (docs/method.md, "Phase planes"): a 25-frame window,
+# with the default settings. The prior's (u, v) is a phase plane, so the trainer chooses
+# its settings itself and `vidlat train` prints them (docs/method.md, "Phase planes"): a 25-frame window,
 # the posterior standard deviations held at 0.1, the KL terms alone for the first 12 epochs,
 # the latent aligned when the reconstruction joins and when window cuts begin at epoch 25.
 # Prints the alignments, the per-epoch R^2 columns and `vidlat eval` of the best checkpoint

@@ -1,4 +1,4 @@
-/// The encoder and decoder of the method's reference architecture (METHOD.md section 2).
+/// The encoder and decoder of the method's reference architecture (docs/method.md, "Model").
 ///
 /// At 32 x 32 (three stride-2 stages):
 /// - encoder: input `[batch, 32, 32, inputChannels]` (NHWC; by default the 3 channels are

@@ -21,7 +21,7 @@ public struct ParameterRecovery: Codable, Sendable, Equatable {
   public var relativeError: Double?
 }
 
-/// The scores of a trained model on a set of sequences (METHOD.md section 5).
+/// The scores of a trained model on a set of sequences (docs/method.md, "Evaluation").
 public struct EvaluationReport: Codable, Sendable, Equatable {
   /// One per configuration variable, when the truth is known.
   public var variables: [VariableRecovery]

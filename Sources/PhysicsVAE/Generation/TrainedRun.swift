@@ -5,7 +5,7 @@ import Video
 import VidlatSupport
 
 /// A trained run loaded from its folder: the prior, the networks and the learned parameters,
-/// ready to encode, evaluate, predict, intervene and sample (METHOD.md sections 4 and 5).
+/// ready to encode, evaluate, predict, intervene and sample (docs/method.md, "Generation" and "Evaluation").
 ///
 ///     var run = try TrainedRun(path: "runs/pendulum")
 ///     let posteriors = try run.encode(video)
@@ -73,7 +73,7 @@ public struct TrainedRun {
     try model.encode(sequences)
   }
 
-  /// Scores on `sequences` against `truth` (METHOD.md section 5).
+  /// Scores on `sequences` against `truth` (docs/method.md, "Evaluation").
   public mutating func evaluate(sequences: VideoSequences, truth: GroundTruth?) throws
     -> EvaluationReport
   {

@@ -7,7 +7,7 @@ import VidlatSupport
   import Darwin
 #endif
 
-/// The linearization-to-GMM term KL_marg = KL(rho || pi) by Monte Carlo (METHOD.md section 3).
+/// The linearization-to-GMM term KL_marg = KL(rho || pi) by Monte Carlo (docs/method.md, "Monte Carlo KL_marg").
 ///
 /// rho(z) = (1/N) sum_i N(mu_i, diag sigma_i^2) over the N = B T frames, pi the
 /// `PriorMixture`. With S reparameterised samples z_s = mu_c(s) + sigma_c(s) * e_s:

@@ -7,7 +7,7 @@ import PriorLanguage
   import Darwin
 #endif
 
-/// The linearized transition term KL_trans (METHOD.md section 3).
+/// The linearized transition term KL_trans (docs/method.md, "Loss").
 ///
 /// For every pair of consecutive frames (t, t+1) of every sequence, the prior predicts z_{t+1}
 /// from the posterior at t, linearized about mu_t:

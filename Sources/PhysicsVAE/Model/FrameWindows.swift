@@ -2,7 +2,7 @@ import VidlatSupport
 
 /// The encoder's input: for every frame t of every sequence, the W frames t - W/2 ... t + W/2
 /// (W odd, 3 by default) as W channels. With 3, velocities are observable from one input,
-/// and past the sequence's ends the first and last frames are replicated (METHOD.md). A
+/// and past the sequence's ends the first and last frames are replicated (docs/method.md, "Encoder window"). A
 /// longer window lets the encoder see a state that single moments hide (the pulsar's phase
 /// between two pulses); past the ends it holds blank (zero) frames, since one frame
 /// replicated W/2 times would pose as a long pause (a bright one, if it caught a pulse).

@@ -8,7 +8,7 @@ import VidlatSupport
   import Darwin
 #endif
 
-/// The VAE of METHOD.md section 2: an encoder from windows of frames centred on each frame
+/// The VAE of docs/method.md, "Model": an encoder from windows of frames centred on each frame
 /// (`FrameWindows`, 3 frames by default) to a diagonal Gaussian
 /// over the whole state z (d means, d log-variances), and a decoder from the observation
 /// h(z) to per-pixel Bernoulli logits. The networks compute in Float; the state-space side

@@ -1,7 +1,7 @@
 import PriorLanguage
 import VidlatSupport
 
-/// The prior GMM pi(z) by linearization (METHOD.md section 3): M initial states, each with
+/// The prior GMM pi(z) by linearization (docs/method.md, "Prior GMM"): M initial states, each with
 /// the covariance P_1, propagated for T steps by
 ///
 ///     m_{k+1} = F(m_k),   P_{k+1} = J(m_k) P_k J(m_k)^T + Q,

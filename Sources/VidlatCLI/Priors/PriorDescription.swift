@@ -109,7 +109,7 @@ struct PriorDescription {
         planes.map {
           "  (\(states[$0.plane.first]), \(states[$0.plane.second])): one turn every "
             + String(format: "%.4g", $0.stepsPerTurn)
-            + " steps; vidlat train chooses its settings (docs/method.md, \"Phase planes\")"
+            + " steps; the trainer chooses its settings (docs/method.md, \"Phase planes\")"
         }.joined(separator: "\n"))
     }
     return sections.joined(separator: "\n\n") + "\n"
