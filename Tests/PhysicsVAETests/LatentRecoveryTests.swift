@@ -73,7 +73,7 @@ import VidlatSupport
     let prior = try Prior(source: pulsarLikePriorSource)
     let truth = GroundTruth(
       columns: ["u", "v", "s"], rows: phases.map { [cos($0), sin($0), 0.3] })
-    let physics = PhysicsPrior(
+    let physics = KLPrior(
       transition: CompiledPrior(prior.model), initial: prior.model.initial,
       parameters: prior.model.parameters.map(\.value))
     return Evaluation.observationRecovery(
@@ -100,7 +100,7 @@ import VidlatSupport
     var model = VAE(stateDimension: 2, observationDimension: 1, size: 32, using: &generator)
     let configuration = tinyConfiguration(epochs: 1)
     let data = try TrainingData.scene(for: pendulumDescription, configuration: configuration)
-    let prior = PhysicsPrior(
+    let prior = KLPrior(
       transition: PendulumModel(), initial: PendulumModel.initial, parameters: [9.81, 0.2],
       mixtureChains: 4, mixtureSamples: 32)
     let h = 1e-5

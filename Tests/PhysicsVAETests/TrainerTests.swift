@@ -12,8 +12,8 @@ import VidlatSupport
 let pendulumDescription = PriorModel(
   name: "pendulum",
   parameters: [
-    PriorLanguage.Parameter(name: "k", value: 9.81, range: 0.1...100),
-    PriorLanguage.Parameter(name: "c", value: 0, range: 0...10, isLearnable: true),
+    PhysicalParameter(name: "k", value: 9.81, range: 0.1...100),
+    PhysicalParameter(name: "c", value: 0, range: 0...10, isLearnable: true),
   ],
   variables: [ConfigurationVariable(name: "x", order: 2, firstStateIndex: 0)],
   states: [

@@ -24,14 +24,14 @@ import VidlatSupport
   }
 
   /// The falling body: F affine in z, so every gradient is exact (see `FallingModel`).
-  func prior(_ theta: [Double] = [9.81]) -> PhysicsPrior {
-    PhysicsPrior(
+  func prior(_ theta: [Double] = [9.81]) -> KLPrior {
+    KLPrior(
       transition: FallingModel(), initial: FallingModel.initial, parameters: theta,
       mixtureChains: 3, mixtureSamples: 16)
   }
 
   func evaluate(
-    _ model: inout VAE, prior: PhysicsPrior, variances: LossPlan.Variances = .encoded,
+    _ model: inout VAE, prior: KLPrior, variances: LossPlan.Variances = .encoded,
     reconstruction: LossPlan.Reconstruction = .trained, windowCuts: Double = 0,
     pass: NonFiniteError.Pass
   ) throws -> (terms: LossTerms, parameterGradient: [Double]) {
@@ -193,8 +193,8 @@ import VidlatSupport
       dt = 0.05
       """
     let compiled = CompiledPrior(try Prior(source: source).model)
-    func bump(_ theta: [Double]) -> PhysicsPrior {
-      PhysicsPrior(
+    func bump(_ theta: [Double]) -> KLPrior {
+      KLPrior(
         transition: compiled, initial: compiled.model.initial, parameters: theta,
         mixtureChains: 3, mixtureSamples: 16)
     }

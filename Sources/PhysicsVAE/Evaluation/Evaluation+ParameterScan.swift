@@ -22,7 +22,7 @@ extension Evaluation {
   /// starts from p0: a p0 unlike the video's initial states biases it). KL_marg is averaged
   /// over `draws` prior mixtures and Monte Carlo sample sets, seeded by `seed`.
   public static func parameterScan(
-    model: inout VAE, prior: PhysicsPrior, sequences: VideoSequences, parameter index: Int,
+    model: inout VAE, prior: KLPrior, sequences: VideoSequences, parameter index: Int,
     values: [Double], draws: Int = 8, seed: UInt64 = 0
   ) throws(NonFiniteError) -> [ParameterScanPoint] {
     let posteriors = try model.encode(sequences)

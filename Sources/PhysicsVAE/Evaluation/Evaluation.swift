@@ -88,7 +88,7 @@ public enum Evaluation {
   /// R^2 of h(mu) against h(true state): how well the model reproduces what the video shows,
   /// such as the pulse profile over the rotation.
   public static func evaluate(
-    model: inout VAE, prior: PhysicsPrior, description: PriorModel,
+    model: inout VAE, prior: KLPrior, description: PriorModel,
     symmetries: PriorSymmetries, sequences: VideoSequences, truth: GroundTruth?
   ) throws(NonFiniteError) -> EvaluationReport {
     let posteriors = try model.encode(sequences)
@@ -145,7 +145,7 @@ public enum Evaluation {
   /// states with the true parameters (the prior's where the truth has none), when the truth
   /// has a column for every state component.
   static func observationRecovery(
-    means: [Double], prior: PhysicsPrior, description: PriorModel, truth: GroundTruth
+    means: [Double], prior: KLPrior, description: PriorModel, truth: GroundTruth
   ) -> [VariableRecovery] {
     let count = means.count / max(description.states.count, 1)
     let derived = description.observations.enumerated().filter { _, observation in

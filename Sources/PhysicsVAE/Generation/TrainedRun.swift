@@ -48,8 +48,8 @@ public struct TrainedRun {
   }
 
   /// The prior with the learned parameters, as the KL terms use it.
-  public var physicsPrior: PhysicsPrior {
-    PhysicsPrior(
+  public var physicsPrior: KLPrior {
+    KLPrior(
       transition: compiled, initial: prior.model.initial, parameters: parameters,
       mixtureChains: settings.configuration.mixtureChains,
       mixtureSamples: settings.configuration.mixtureSamples)

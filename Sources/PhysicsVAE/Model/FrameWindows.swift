@@ -1,11 +1,10 @@
 import VidlatSupport
 
 /// The encoder's input: for every frame t of every sequence, the W frames t - W/2 ... t + W/2
-/// (W odd, 3 by default) as W channels. With 3, velocities are observable from one input,
-/// and past the sequence's ends the first and last frames are replicated (docs/method.md, "Encoder window"). A
-/// longer window lets the encoder see a state that single moments hide (the pulsar's phase
-/// between two pulses); past the ends it holds blank (zero) frames, since one frame
-/// replicated W/2 times would pose as a long pause (a bright one, if it caught a pulse).
+/// (W odd, 3 by default) as W channels. With 3, velocities are observable from one input. A
+/// longer window lets the encoder see a state that single moments hide (a phase shown only
+/// at moments). Past a sequence's ends a window holds `Padding` (docs/method.md, "Encoder
+/// window").
 ///
 /// A window can also be cut short on purpose (`randomReaches`): the frames beyond its reach
 /// are treated as past a sequence's end. Training on cut windows of frames in the middle of
@@ -13,8 +12,23 @@ import VidlatSupport
 /// what to make of the windows at the ends.
 public enum FrameWindows {
   /// The fraction of training frames whose window is cut once cuts are on
-  /// (`TrainingConfiguration.windowCutsStartEpoch`).
+  /// (`TrainingSchedule.windowCutsFrom`).
   public static let trainingCutFraction = 0.3
+
+  /// What stands in a window's place for a frame past its reach.
+  public enum Padding: Sendable, Equatable {
+    /// The nearest frame within reach: a window of 3 sees the first and last frames as
+    /// still, which keeps the velocity estimate at the ends.
+    case replicate
+    /// A blank (zero) frame: in a wider window one frame replicated W/2 times would pose as
+    /// a long pause.
+    case blank
+
+    /// The padding for a window of `window` frames: replicate up to 3, blank beyond.
+    public init(window: Int) {
+      self = window <= 3 ? .replicate : .blank
+    }
+  }
 
   /// How far one frame's window reaches: `before` frames back and `after` frames ahead.
   public struct Reach: Sendable, Equatable {
@@ -30,8 +44,7 @@ public enum FrameWindows {
   /// `frames` holds B sequences of T frames of `pixels` values each (sequence-major);
   /// the result is `(B T) x pixels x W` (NHWC with the window as channels), frame `b T + t`
   /// holding frames t - W/2 ... t + W/2 of sequence b that lie in [0, T-1] and, when
-  /// `reaches` (one per frame) is given, in [t - before, t + after]; outside, the nearest
-  /// frame inside when W <= 3, zeros when W > 3.
+  /// `reaches` (one per frame) is given, in [t - before, t + after]; outside, `Padding` for W.
   public static func make(
     frames: [Float], sequences: Int, frameCount: Int, pixels: Int, window: Int = 3,
     reaches: [Reach]? = nil
@@ -39,6 +52,7 @@ public enum FrameWindows {
     precondition(reaches == nil || reaches!.count == sequences * frameCount)
     var windows = [Float](repeating: 0, count: frames.count * window)
     let half = window / 2
+    let padding = Padding(window: window)
     frames.withUnsafeBufferPointer { source in
       windows.withUnsafeMutableBufferPointer { target in
         for sequence in 0..<sequences {
@@ -51,7 +65,7 @@ public enum FrameWindows {
             for channel in 0..<window {
               var frame = t + channel - half
               if frame < first || frame > last {
-                guard window <= 3 else { continue }
+                guard padding == .replicate else { continue }
                 frame = min(max(frame, first), last)
               }
               let input = source.baseAddress! + (sequence * frameCount + frame) * pixels

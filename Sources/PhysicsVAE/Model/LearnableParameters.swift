@@ -23,7 +23,7 @@ public struct LearnableParameters: ParameterContainer {
   /// Whether each parameter is optimized on a log scale.
   public let isLogScale: [Bool]
   /// The optimizer's coordinates phi, one per learnable parameter.
-  public var values: [Engine.Parameter<Double>]
+  public var values: [Parameter<Double>]
 
   /// The learnable parameters of `model`, starting from `theta`.
   public init(model: PriorModel, parameters theta: [Double]) {
@@ -32,12 +32,12 @@ public struct LearnableParameters: ParameterContainer {
     names = learnable.map { model.parameters[$0].name }
     ranges = learnable.map { model.parameters[$0].range }
     isLogScale = ranges.map { ($0?.lowerBound ?? 0) > 0 }
-    values = learnable.map { _ in Engine.Parameter(Tensor(0.0)) }
+    values = learnable.map { _ in Parameter(Tensor(0.0)) }
     setCurrent(learnable.map { theta[$0] })
   }
 
   public mutating func visitParameters(
-    prefix: String, _ body: (String, inout Engine.Parameter<Double>) throws -> Void
+    prefix: String, _ body: (String, inout Parameter<Double>) throws -> Void
   ) rethrows {
     for i in values.indices { try body(prefix + "prior." + names[i], &values[i]) }
   }

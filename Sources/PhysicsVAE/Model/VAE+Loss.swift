@@ -33,9 +33,12 @@ public struct LossTerms: Sendable, Equatable, Codable {
   }
 }
 
-/// The physics side of the loss: the prior's numeric model with its current parameters and
-/// the settings of the KL terms.
-public struct PhysicsPrior {
+/// The prior as the KL terms use it: its numeric model (`TransitionModel`), p0, the current
+/// values of every parameter, and the Monte Carlo sizes of the prior mixture. (The other
+/// prior types: `Prior`, a loaded `.prior` file; `PriorModel`, its checked model;
+/// `CompiledPrior`, that model compiled; `PriorMixture`, the Gaussian mixture built from a
+/// `KLPrior` by linearization.)
+public struct KLPrior {
   public var transition: any TransitionModel
   /// p0, one distribution per state component.
   public var initial: [InitialDistribution]
@@ -74,7 +77,7 @@ extension VAE {
   /// `plan` says what the loss includes (`LossPlan`); `pass` whether gradients are taken.
   /// A non-finite loss throws, naming the first term that was not finite.
   public mutating func loss(
-    frames: [Float], sequences: Int, frameCount: Int, prior: PhysicsPrior, plan: LossPlan,
+    frames: [Float], sequences: Int, frameCount: Int, prior: KLPrior, plan: LossPlan,
     pass: NonFiniteError.Pass, using generator: inout SeededGenerator
   ) throws(NonFiniteError) -> (terms: LossTerms, parameterGradient: [Double]) {
     let weights = plan.weights

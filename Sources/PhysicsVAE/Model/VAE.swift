@@ -60,7 +60,7 @@ public struct VAE: ParameterContainer {
   }
 
   public mutating func visitParameters(
-    prefix: String, _ body: (String, inout Engine.Parameter<Float>) throws -> Void
+    prefix: String, _ body: (String, inout Parameter<Float>) throws -> Void
   ) rethrows {
     try encoder.visitParameters(prefix: prefix + "encoder.", body)
     try decoder.visitParameters(prefix: prefix + "decoder.", body)

@@ -16,7 +16,7 @@ extension RunFolder {
   /// state components) and `latents.svg` (the first configuration variable's posterior mean
   /// +- 2 sigma over the first sequence, against the truth when known).
   func writePictures(
-    model: inout VAE, prior: PhysicsPrior, description: PriorModel, data: TrainingData
+    model: inout VAE, prior: KLPrior, description: PriorModel, data: TrainingData
   ) throws {
     let source = data.validation.count > 0 ? data.validation : data.train
     let shown = source.selecting(Array(0..<min(3, source.count)))

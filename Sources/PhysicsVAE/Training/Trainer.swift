@@ -44,7 +44,7 @@ public final class Trainer {
   /// The settings `start` chose for the prior (`TrainingSettings.resolved(for:)`).
   public internal(set) var choices: [SettingChoice] = []
   public internal(set) var state: TrainingState
-  var prior: PhysicsPrior
+  var prior: KLPrior
   let root: SeededGenerator
 
   /// A trainer for `prior` (its model `description`, numeric form `transition`) on `data`,
@@ -71,7 +71,7 @@ public final class Trainer {
       symmetries
       ?? PriorSymmetries(transition, parameters: description.parameters.map(\.value))
     root = SeededGenerator(seed: configuration.seed)
-    prior = PhysicsPrior(
+    prior = KLPrior(
       transition: transition, initial: description.initial,
       parameters: description.parameters.map(\.value),
       mixtureChains: configuration.mixtureChains, mixtureSamples: configuration.mixtureSamples)
@@ -92,7 +92,7 @@ public final class Trainer {
   }
 
   /// The prior with the current values of the learnable parameters.
-  public var currentPrior: PhysicsPrior {
+  public var currentPrior: KLPrior {
     var current = prior
     current.parameters = state.learnable.applied(to: prior.parameters)
     return current

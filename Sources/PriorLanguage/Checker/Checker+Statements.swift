@@ -30,7 +30,7 @@ extension Checker {
     return PriorModel(
       name: priorName?.base ?? defaultName,
       parameters: parameters.enumerated().map { index, declaration in
-        Parameter(
+        PhysicalParameter(
           name: declaration.name.base, value: parameterValues[index],
           range: parameterRanges[index], isLearnable: declaration.learnable)
       },

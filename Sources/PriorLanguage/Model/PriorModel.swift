@@ -8,7 +8,7 @@
 public struct PriorModel: Hashable, Sendable {
   /// The name from the `prior NAME` line (the file name without extension if absent).
   public var name: String
-  public var parameters: [Parameter]
+  public var parameters: [PhysicalParameter]
   public var variables: [ConfigurationVariable]
   /// The state components z, in order: each variable's value, then its derivatives.
   public var states: [StateComponent]
@@ -25,7 +25,7 @@ public struct PriorModel: Hashable, Sendable {
   public var integrator: Integrator
 
   public init(
-    name: String, parameters: [Parameter], variables: [ConfigurationVariable],
+    name: String, parameters: [PhysicalParameter], variables: [ConfigurationVariable],
     states: [StateComponent], dynamics: [Expression], observations: [Observation],
     noiseStandardDeviations: [Double], initial: [InitialDistribution], dt: Double,
     integrator: Integrator
@@ -44,7 +44,7 @@ public struct PriorModel: Hashable, Sendable {
 }
 
 /// A named constant of the model, possibly learnable and bounded.
-public struct Parameter: Hashable, Sendable {
+public struct PhysicalParameter: Hashable, Sendable {
   public var name: String
   public var value: Double
   /// The declared `in [lo, hi]` range, if any; overrides outside it are rejected.

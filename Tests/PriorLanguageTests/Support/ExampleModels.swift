@@ -7,7 +7,7 @@ enum ExampleModels {
   static let all: [PriorModel] = [pendulum, spring, falling, pulsar]
 
   static func secondOrder(
-    name: String, variable: String, parameters: [Parameter], acceleration: String,
+    name: String, variable: String, parameters: [PhysicalParameter], acceleration: String,
     noise: [Double], initial: [InitialDistribution], integrator: Integrator = .rk4
   ) -> PriorModel {
     let states = [variable, variable + "'"]
@@ -30,7 +30,8 @@ enum ExampleModels {
   static let pendulum = secondOrder(
     name: "pendulum", variable: "x",
     parameters: [
-      Parameter(name: "k", value: 9.81), Parameter(name: "c", value: 0, isLearnable: true),
+      PhysicalParameter(name: "k", value: 9.81),
+      PhysicalParameter(name: "c", value: 0, isLearnable: true),
     ],
     acceleration: "-k*sin(x) - c*x'", noise: [0.01, 0.1],
     initial: [.uniform(lower: -1.6, upper: 1.6), .normal(mean: 0, standardDeviation: 0.5)])
@@ -38,7 +39,8 @@ enum ExampleModels {
   static let spring = secondOrder(
     name: "spring", variable: "x",
     parameters: [
-      Parameter(name: "k", value: 16), Parameter(name: "c", value: 0.3, isLearnable: true),
+      PhysicalParameter(name: "k", value: 16),
+      PhysicalParameter(name: "c", value: 0.3, isLearnable: true),
     ],
     acceleration: "-k*x - c*x'", noise: [0.005, 0.05],
     initial: [.uniform(lower: -0.8, upper: 0.8), .normal(mean: 0, standardDeviation: 1)])
@@ -46,7 +48,8 @@ enum ExampleModels {
   static let falling = secondOrder(
     name: "falling", variable: "y",
     parameters: [
-      Parameter(name: "g", value: 9.81), Parameter(name: "c", value: 0, isLearnable: true),
+      PhysicalParameter(name: "g", value: 9.81),
+      PhysicalParameter(name: "c", value: 0, isLearnable: true),
     ],
     acceleration: "-g - c*y'", noise: [0.01, 0.1],
     initial: [.uniform(lower: -2, upper: 2), .uniform(lower: 7, upper: 10)])
@@ -54,9 +57,9 @@ enum ExampleModels {
   static let pulsar: PriorModel = {
     let states = ["u", "v"]
     let parameters = [
-      Parameter(name: "w", value: 2 * Double.pi / 1.2, isLearnable: true),
-      Parameter(name: "s1", value: 0.25), Parameter(name: "a2", value: 0.45),
-      Parameter(name: "s2", value: 0.2),
+      PhysicalParameter(name: "w", value: 2 * Double.pi / 1.2, isLearnable: true),
+      PhysicalParameter(name: "s1", value: 0.25), PhysicalParameter(name: "a2", value: 0.45),
+      PhysicalParameter(name: "s2", value: 0.2),
     ]
     func parse(_ text: String) -> Expression {
       TestExpressionParser.parse(text, states: states, parameters: parameters.map(\.name))
@@ -87,7 +90,7 @@ enum ExampleModels {
   /// integrators and Jacobians beyond two states: `x'' = -a*x + y^2`, `y' = -y*x' + sin(x)`.
   static let coupled: PriorModel = {
     let states = ["x", "x'", "y"]
-    let parameters = [Parameter(name: "a", value: 2, isLearnable: true)]
+    let parameters = [PhysicalParameter(name: "a", value: 2, isLearnable: true)]
     func parse(_ text: String) -> Expression {
       TestExpressionParser.parse(text, states: states, parameters: parameters.map(\.name))
     }
