@@ -232,8 +232,8 @@ import Testing
       #expect(train.status == 0, "\(train.error)")
       #expect(
         train.output.contains(
-          "(u, v) is a phase plane: the video shows its angle only, and the prior turns it "
-            + "once every 24 steps"))
+          "phase plane (u, v): the video shows only its angle, and the prior turns it (the "
+            + "slowest) once every 24 steps; settings chosen"))
       #expect(
         train.output.contains(
           "  --window 7: a turn is 24 steps, longer than the 8-frame sequences"))

@@ -183,28 +183,13 @@ struct TrainCommand: Command {
       "(\(states[$0.plane.first].name), \(states[$0.plane.second].name))"
     }.joined(separator: " and ")
     let heading =
-      planes.count == 1
-      ? "\(names) is a phase plane: the video shows its angle only, and the prior turns it "
-        + "once every \(format(slowest)) steps; settings chosen for it (a flag given "
-        + "overrides one):"
-      : "\(names) are phase planes: the video shows their angles only, and the prior "
-        + "turns the slowest once every \(format(slowest)) steps; settings chosen for "
-        + "them (a flag given overrides one):"
+      "phase plane \(names): the video shows only its angle, and the prior turns it (the "
+      + "slowest) once every \(format(slowest)) steps; settings chosen (a flag given "
+      + "overrides one):"
     return [heading] + trainer.choices.map { "  \($0.setting) \(format($0.value)): \($0.reason)" }
   }
 
   private func format(_ value: Double) -> String {
     String(format: "%.4g", value)
-  }
-}
-
-/// Ctrl-C (SIGINT) during training: the first asks the trainer to checkpoint and stop.
-enum InterruptFlag {
-  nonisolated(unsafe) private static var flag: sig_atomic_t = 0
-
-  static var isSet: Bool { flag != 0 }
-
-  static func install() {
-    signal(SIGINT) { _ in InterruptFlag.flag = 1 }
   }
 }
