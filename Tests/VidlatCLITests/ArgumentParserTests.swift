@@ -172,6 +172,5 @@ private func usageError(_ arguments: [String]) -> UsageError? {
     #expect(closestMatch(to: "hlep", among: ["help", "check"]) == "help")
     #expect(closestMatch(to: "--vers", among: ["--help", "--version"]) == "--version")
     #expect(closestMatch(to: "zzz", among: ["help", "check"]) == nil)
-    #expect(editDistance("kitten", "sitting") == 3)
   }
 }

@@ -8,7 +8,7 @@
 /// K = kernelSize^2 * inputChannels) and makes one gemm y = C W. Backward, with G the
 /// gradient with respect to the pre-activation viewed as `[P, outputChannels]`:
 /// dW = C^T G, db = column sums of G, dx = fold(G W^T) (col2im).
-public struct Conv2D<Scalar: BLASScalar>: WeightAndBiasLayer {
+public struct Conv2D<Scalar: BLASScalar>: ConvolutionLayer {
   public var weight: Parameter<Scalar>
   public var bias: Parameter<Scalar>
   public let stride: Int
@@ -31,13 +31,11 @@ public struct Conv2D<Scalar: BLASScalar>: WeightAndBiasLayer {
     generator: inout some RandomNumberGenerator
   ) {
     precondition(kernelSize > 0 && stride > 0 && padding >= 0, "invalid convolution geometry")
-    let scheme = initializer ?? .default(for: activation)
-    let fanIn = kernelSize * kernelSize * inputChannels
-    weight = Parameter(
-      scheme.tensor(
-        shape: [kernelSize, kernelSize, inputChannels, outputChannels], fanIn: fanIn,
-        fanOut: kernelSize * kernelSize * outputChannels, using: &generator))
-    bias = Parameter(Tensor(zeros: [outputChannels]))
+    (weight, bias) = Self.initialParameters(
+      shape: [kernelSize, kernelSize, inputChannels, outputChannels],
+      fanIn: kernelSize * kernelSize * inputChannels,
+      fanOut: kernelSize * kernelSize * outputChannels, activation: activation,
+      initializer: initializer, using: &generator)
     self.stride = stride
     self.padding = padding
     self.activation = activation
@@ -47,17 +45,12 @@ public struct Conv2D<Scalar: BLASScalar>: WeightAndBiasLayer {
   public var inputChannels: Int { weight.value.shape[2] }
   public var outputChannels: Int { weight.value.shape[3] }
 
-  public var name: String {
-    "Conv2D(\(inputChannels)->\(outputChannels), \(kernelSize)x\(kernelSize), s\(stride), "
-      + "p\(padding), \(activation))"
-  }
+  static var kind: String { "Conv2D" }
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public mutating func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
-    precondition(
-      input.rank == 4 && input.shape[3] == inputChannels,
-      "\(name) expects [batch, height, width, \(inputChannels)], got \(input.shape)")
+    checkInput(input)
     let geometry = ConvolutionGeometry(
       imageHeight: input.shape[1], imageWidth: input.shape[2], channels: inputChannels,
       kernelSize: kernelSize, stride: stride, padding: padding)
@@ -104,8 +97,8 @@ public struct Conv2D<Scalar: BLASScalar>: WeightAndBiasLayer {
     }
     precondition(outputGradient.shape == output.shape, "\(name): gradient shape mismatch")
     let gradient = outputGradient.preActivationGradient(
-      activation, output: output, buffer: &preActivationGradient)
-    gradient.addColumnSums(into: &bias.gradient)
+      activation, output: output, buffer: &preActivationGradient,
+      addingColumnSumsInto: &bias.gradient)
     let batch = inputShape[0]
     let rows = batch * geometry.gridHeight * geometry.gridWidth
     let k = geometry.windowLength

@@ -11,7 +11,7 @@
 /// row of C onto the output window it belongs to. Backward, with G the gradient with
 /// respect to the pre-activation: db = sums of G over pixels, D = im2col(G),
 /// dW = x^T D, dx = D W^T.
-public struct TransposedConv2D<Scalar: BLASScalar>: WeightAndBiasLayer {
+public struct TransposedConv2D<Scalar: BLASScalar>: ConvolutionLayer {
   public var weight: Parameter<Scalar>
   public var bias: Parameter<Scalar>
   public let stride: Int
@@ -32,14 +32,12 @@ public struct TransposedConv2D<Scalar: BLASScalar>: WeightAndBiasLayer {
     generator: inout some RandomNumberGenerator
   ) {
     precondition(kernelSize > 0 && stride > 0 && padding >= 0, "invalid convolution geometry")
-    let scheme = initializer ?? .default(for: activation)
     // Each output pixel receives about (kernelSize / stride)^2 * inputChannels terms.
     let fanIn = max(1, kernelSize * kernelSize * inputChannels / (stride * stride))
-    weight = Parameter(
-      scheme.tensor(
-        shape: [inputChannels, kernelSize, kernelSize, outputChannels], fanIn: fanIn,
-        fanOut: kernelSize * kernelSize * outputChannels, using: &generator))
-    bias = Parameter(Tensor(zeros: [outputChannels]))
+    (weight, bias) = Self.initialParameters(
+      shape: [inputChannels, kernelSize, kernelSize, outputChannels], fanIn: fanIn,
+      fanOut: kernelSize * kernelSize * outputChannels, activation: activation,
+      initializer: initializer, using: &generator)
     self.stride = stride
     self.padding = padding
     self.activation = activation
@@ -49,17 +47,12 @@ public struct TransposedConv2D<Scalar: BLASScalar>: WeightAndBiasLayer {
   public var inputChannels: Int { weight.value.shape[0] }
   public var outputChannels: Int { weight.value.shape[3] }
 
-  public var name: String {
-    "TransposedConv2D(\(inputChannels)->\(outputChannels), \(kernelSize)x\(kernelSize), "
-      + "s\(stride), p\(padding), \(activation))"
-  }
+  static var kind: String { "TransposedConv2D" }
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public mutating func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
-    precondition(
-      input.rank == 4 && input.shape[3] == inputChannels,
-      "\(name) expects [batch, height, width, \(inputChannels)], got \(input.shape)")
+    checkInput(input)
     let outputHeight = (input.shape[1] - 1) * stride - 2 * padding + kernelSize
     let outputWidth = (input.shape[2] - 1) * stride - 2 * padding + kernelSize
     precondition(outputHeight > 0 && outputWidth > 0, "\(name): empty output for \(input.shape)")
@@ -107,8 +100,8 @@ public struct TransposedConv2D<Scalar: BLASScalar>: WeightAndBiasLayer {
     }
     precondition(outputGradient.shape == output.shape, "\(name): gradient shape mismatch")
     let gradient = outputGradient.preActivationGradient(
-      activation, output: output, buffer: &preActivationGradient)
-    gradient.addColumnSums(into: &bias.gradient)
+      activation, output: output, buffer: &preActivationGradient,
+      addingColumnSumsInto: &bias.gradient)
     let batch = input.shape[0]
     let rows = batch * input.shape[1] * input.shape[2]
     let k = inputChannels

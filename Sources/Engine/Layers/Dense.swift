@@ -19,12 +19,9 @@ public struct Dense<Scalar: BLASScalar>: WeightAndBiasLayer {
     inputSize: Int, outputSize: Int, activation: Activation = .identity,
     initializer: Initializer? = nil, generator: inout some RandomNumberGenerator
   ) {
-    let scheme = initializer ?? .default(for: activation)
-    weight = Parameter(
-      scheme.tensor(
-        shape: [inputSize, outputSize], fanIn: inputSize, fanOut: outputSize,
-        using: &generator))
-    bias = Parameter(Tensor(zeros: [outputSize]))
+    (weight, bias) = Self.initialParameters(
+      shape: [inputSize, outputSize], fanIn: inputSize, fanOut: outputSize,
+      activation: activation, initializer: initializer, using: &generator)
     self.activation = activation
   }
 
@@ -67,8 +64,8 @@ public struct Dense<Scalar: BLASScalar>: WeightAndBiasLayer {
     guard let input, let output else { preconditionFailure("\(name): backward before forward") }
     precondition(outputGradient.shape == output.shape, "\(name): gradient shape mismatch")
     let gradient = outputGradient.preActivationGradient(
-      activation, output: output, buffer: &preActivationGradient)
-    gradient.addColumnSums(into: &bias.gradient)
+      activation, output: output, buffer: &preActivationGradient,
+      addingColumnSumsInto: &bias.gradient)
     let batch = input.shape[0]
     let (n, k) = (outputSize, inputSize)
     var inputGradient = Tensor.reusing(&self.inputGradient, shape: input.shape)

@@ -66,4 +66,17 @@ extension WeightAndBiasLayer {
     try body(prefix + "weight", &weight)
     try body(prefix + "bias", &bias)
   }
+
+  /// The initial parameters: a weight of `shape` drawn from `initializer` with the given
+  /// fans (nil: `Initializer.default(for: activation)`), and a zero bias as long as the last
+  /// dimension of `shape`, the outputs.
+  static func initialParameters(
+    shape: [Int], fanIn: Int, fanOut: Int, activation: Activation, initializer: Initializer?,
+    using generator: inout some RandomNumberGenerator
+  ) -> (weight: Parameter<Scalar>, bias: Parameter<Scalar>) {
+    let scheme = initializer ?? .default(for: activation)
+    let weight: Tensor<Scalar> = scheme.tensor(
+      shape: shape, fanIn: fanIn, fanOut: fanOut, using: &generator)
+    return (Parameter(weight), Parameter(Tensor(zeros: [shape.last!])))
+  }
 }

@@ -51,4 +51,17 @@ extension Tensor {
       }
     }
   }
+
+  /// The backward step through y = activation(z) of a layer whose pre-activation z adds a
+  /// bias b to every row: given this gradient dL/dy and the forward output y, adds dL/db,
+  /// the column sums of dL/dz, into `biasGradient` and returns dL/dz (see
+  /// `preActivationGradient(_:output:buffer:)` for where it is stored).
+  func preActivationGradient(
+    _ activation: Activation, output: Tensor, buffer: inout Tensor?,
+    addingColumnSumsInto biasGradient: inout Tensor
+  ) -> Tensor {
+    let gradient = preActivationGradient(activation, output: output, buffer: &buffer)
+    gradient.addColumnSums(into: &biasGradient)
+    return gradient
+  }
 }

@@ -1,21 +1,39 @@
 import Foundation
 
 extension Plot {
-  /// The plot as a standalone SVG document.
+  /// The plot as a standalone SVG document: the background, the grid with its tick labels,
+  /// the data clipped to the plot area, then the frame, the axis labels, the title and the
+  /// legend, in that order (later elements are drawn on top).
   public func svg() -> String {
     let xAxis = Axis(scale: xScale, values: allX())
     let yAxis = Axis(scale: yScale, values: allY())
     let legend = legendEntries()
+    let frame = plotArea(legend: legend)
+    let map = Mapping(frame: frame, x: xAxis, y: yAxis)
+    var svg = SVGText()
+    writeBackground(frame: frame, to: &svg)
+    writeTicks(map: map, to: &svg)
+    writeData(map: map, to: &svg)
+    writeFrameAndLabels(frame: frame, to: &svg)
+    writeLegend(legend, frame: frame, to: &svg)
+    svg.close("svg")
+    return svg.text
+  }
+
+  /// The plot area inside the picture: margins for the tick labels and the axis labels on
+  /// the left and below, for the title above (if any), and for the legend on the right.
+  private func plotArea(legend: [LegendEntry]) -> Rect {
     let legendWidth =
       legend.isEmpty ? 0 : Double(legend.map { $0.name.count }.max() ?? 0) * 7.2 + 48
     let left = 78.0
     let top = title.isEmpty ? 20.0 : 44.0
     let bottom = 56.0
     let right = 20 + legendWidth
-    let frame = Rect(x: left, y: top, width: width - left - right, height: height - top - bottom)
-    let map = Mapping(frame: frame, x: xAxis, y: yAxis)
+    return Rect(x: left, y: top, width: width - left - right, height: height - top - bottom)
+  }
 
-    var svg = SVGText()
+  /// Opens the document with a white background and defines the clip path `plot-area`.
+  private func writeBackground(frame: Rect, to svg: inout SVGText) {
     svg.open(
       "svg",
       [
@@ -34,9 +52,13 @@ extension Plot {
       ])
     svg.close("clipPath")
     svg.close("defs")
+  }
 
-    // Grid and tick labels.
-    for tick in xAxis.ticks {
+  /// For each tick of either axis: a grid line across the plot area, a tick mark outside it
+  /// and the tick's label.
+  private func writeTicks(map: Mapping, to svg: inout SVGText) {
+    let frame = map.frame
+    for tick in map.x.ticks {
       let x = map.x(tick.position)
       svg.element(
         "line",
@@ -57,7 +79,7 @@ extension Plot {
           "fill": "#333",
         ])
     }
-    for tick in yAxis.ticks {
+    for tick in map.y.ticks {
       let y = map.y(tick.position)
       svg.element(
         "line",
@@ -75,67 +97,83 @@ extension Plot {
           "fill": "#333",
         ])
     }
+  }
 
-    // Data, clipped to the plot area.
+  /// The mixtures, lines and scatters, in that order, clipped to the plot area. Each takes
+  /// its colour in that order too (see `Palette`), as the legend does.
+  private func writeData(map: Mapping, to svg: inout SVGText) {
     svg.open("g", ["clip-path": "url(#plot-area)"])
-    var automatic = 0
-    func colour(_ index: Int?) -> String {
-      defer { automatic += 1 }
-      return Plot.palette[(index ?? automatic) % Plot.palette.count]
-    }
+    var palette = Palette()
     for mixture in mixtures {
-      let stroke = colour(mixture.colour)
+      let stroke = palette.colour(mixture.colour)
+      // Ellipses need linear axes; a mixture left out still takes its colour.
       guard xScale == .linear, yScale == .linear else { continue }
-      svg.open(
-        "g",
-        [
-          "stroke": stroke, "fill": stroke, "fill-opacity": "0.06", "stroke-opacity": "0.75",
-          "stroke-width": "1",
-        ])
-      for (mean, covariance) in zip(mixture.means, mixture.covariances) {
-        guard let ellipse = map.ellipse(mean: mean, covariance: covariance, sigmas: mixture.sigmas)
-        else { continue }
-        svg.element(
-          "ellipse",
-          [
-            "cx": fmt(ellipse.cx), "cy": fmt(ellipse.cy), "rx": fmt(ellipse.rx),
-            "ry": fmt(ellipse.ry),
-            "transform": "rotate(\(fmt(ellipse.degrees)) \(fmt(ellipse.cx)) \(fmt(ellipse.cy)))",
-          ])
-      }
-      svg.close("g")
+      write(mixture, stroke: stroke, map: map, to: &svg)
     }
     for line in lines {
-      let stroke = colour(line.colour)
-      if let lower = line.lower, let upper = line.upper {
-        for run in map.runs(x: line.x, y: lower, upper: upper) {
-          let points = run.lower + run.upper.reversed()
-          svg.element(
-            "polygon",
-            ["points": pointList(points), "fill": stroke, "fill-opacity": "0.18", "stroke": "none"])
-        }
-      }
-      for run in map.runs(x: line.x, y: line.y, upper: nil) {
-        var attributes = [
-          "points": pointList(run.lower), "fill": "none", "stroke": stroke, "stroke-width": "2",
-          "stroke-linejoin": "round",
-        ]
-        if line.dashed { attributes["stroke-dasharray"] = "6 4" }
-        svg.element("polyline", attributes)
-      }
+      write(line, stroke: palette.colour(line.colour), map: map, to: &svg)
     }
     for scatter in scatters {
-      let fill = colour(scatter.colour)
-      svg.open("g", ["fill": fill, "fill-opacity": "0.8"])
-      for (x, y) in zip(scatter.x, scatter.y) {
-        guard let point = map.point(x, y) else { continue }
-        svg.element("circle", ["cx": fmt(point.x), "cy": fmt(point.y), "r": "2.2"])
-      }
-      svg.close("g")
+      write(scatter, fill: palette.colour(scatter.colour), map: map, to: &svg)
     }
     svg.close("g")
+  }
 
-    // Frame, labels, title, legend.
+  /// A group of one ellipse per component (see `Mapping.ellipse`).
+  private func write(_ mixture: Mixture, stroke: String, map: Mapping, to svg: inout SVGText) {
+    svg.open(
+      "g",
+      [
+        "stroke": stroke, "fill": stroke, "fill-opacity": "0.06", "stroke-opacity": "0.75",
+        "stroke-width": "1",
+      ])
+    for (mean, covariance) in zip(mixture.means, mixture.covariances) {
+      guard let ellipse = map.ellipse(mean: mean, covariance: covariance, sigmas: mixture.sigmas)
+      else { continue }
+      svg.element(
+        "ellipse",
+        [
+          "cx": fmt(ellipse.cx), "cy": fmt(ellipse.cy), "rx": fmt(ellipse.rx),
+          "ry": fmt(ellipse.ry),
+          "transform": "rotate(\(fmt(ellipse.degrees)) \(fmt(ellipse.cx)) \(fmt(ellipse.cy)))",
+        ])
+    }
+    svg.close("g")
+  }
+
+  /// The band (one polygon per run of showable points), then the line (one polyline per
+  /// run) above it.
+  private func write(_ line: Line, stroke: String, map: Mapping, to svg: inout SVGText) {
+    if let lower = line.lower, let upper = line.upper {
+      for run in map.runs(x: line.x, y: lower, upper: upper) {
+        let points = run.lower + run.upper.reversed()
+        svg.element(
+          "polygon",
+          ["points": pointList(points), "fill": stroke, "fill-opacity": "0.18", "stroke": "none"])
+      }
+    }
+    for run in map.runs(x: line.x, y: line.y, upper: nil) {
+      var attributes = [
+        "points": pointList(run.lower), "fill": "none", "stroke": stroke, "stroke-width": "2",
+        "stroke-linejoin": "round",
+      ]
+      if line.dashed { attributes["stroke-dasharray"] = "6 4" }
+      svg.element("polyline", attributes)
+    }
+  }
+
+  /// A group of one dot per showable point.
+  private func write(_ scatter: Scatter, fill: String, map: Mapping, to svg: inout SVGText) {
+    svg.open("g", ["fill": fill, "fill-opacity": "0.8"])
+    for (x, y) in zip(scatter.x, scatter.y) {
+      guard let point = map.point(x, y) else { continue }
+      svg.element("circle", ["cx": fmt(point.x), "cy": fmt(point.y), "r": "2.2"])
+    }
+    svg.close("g")
+  }
+
+  /// The frame around the plot area, the axis labels and the title.
+  private func writeFrameAndLabels(frame: Rect, to svg: inout SVGText) {
     svg.element(
       "rect",
       [
@@ -163,6 +201,11 @@ extension Plot {
           "font-size": "16", "font-weight": "bold",
         ])
     }
+  }
+
+  /// One row per entry to the right of the plot area, 22 pixels apart: a marker drawn like
+  /// the entry's data, then its name.
+  private func writeLegend(_ legend: [LegendEntry], frame: Rect, to svg: inout SVGText) {
     for (index, entry) in legend.enumerated() {
       let x = frame.maxX + 16
       let y = frame.y + 14 + Double(index) * 22
@@ -194,8 +237,6 @@ extension Plot {
       }
       svg.text(entry.name, ["x": fmt(x + 34), "y": fmt(y + 4), "font-size": "12"])
     }
-    svg.close("svg")
-    return svg.text
   }
 
   private func allX() -> [Double] {
@@ -235,20 +276,16 @@ extension Plot {
 
   /// Legend entries in drawing order, with the colours the drawing assigns.
   private func legendEntries() -> [LegendEntry] {
-    var automatic = 0
-    func colour(_ index: Int?) -> String {
-      defer { automatic += 1 }
-      return Plot.palette[(index ?? automatic) % Plot.palette.count]
-    }
+    var palette = Palette()
     var entries: [LegendEntry] = []
     for mixture in mixtures {
-      let c = colour(mixture.colour)
+      let c = palette.colour(mixture.colour)
       if !mixture.name.isEmpty {
         entries.append(LegendEntry(name: mixture.name, colour: c, kind: .ellipse))
       }
     }
     for line in lines {
-      let c = colour(line.colour)
+      let c = palette.colour(line.colour)
       if !line.name.isEmpty {
         entries.append(
           LegendEntry(
@@ -256,7 +293,7 @@ extension Plot {
       }
     }
     for scatter in scatters {
-      let c = colour(scatter.colour)
+      let c = palette.colour(scatter.colour)
       if !scatter.name.isEmpty {
         entries.append(LegendEntry(name: scatter.name, colour: c, kind: .dot))
       }
@@ -275,6 +312,18 @@ private func fmt(_ value: Double) -> String {
   if rounded == rounded.rounded(), abs(rounded) < 1e12 { return String(Int(rounded)) }
   return String(format: "%.2f", rounded).replacingOccurrences(
     of: "0+$", with: "", options: .regularExpression)
+}
+
+/// The colours of the plot's elements, handed out in drawing order: an element with a
+/// palette index gets that entry, any other the entry at its position among all elements
+/// (both modulo the palette's length).
+private struct Palette {
+  private var position = 0
+
+  mutating func colour(_ index: Int?) -> String {
+    defer { position += 1 }
+    return Plot.palette[(index ?? position) % Plot.palette.count]
+  }
 }
 
 private struct Rect {

@@ -20,7 +20,7 @@ extension Scene {
     guard sequences >= 1 else { throw .invalidArgument("sequences must be at least 1") }
     let root = SeededGenerator(seed: seed)
     let initialStates = (0..<sequences).map { s in
-      var generator = root.derived(stream: UInt64(s))
+      var generator = root.derived(stream: RandomStream.initialState(s))
       return sampleInitialState(using: &generator)
     }
     return try render(
@@ -61,7 +61,7 @@ extension Scene {
     }
     let parameters = try self.parameters(setting: overrides)
     let root = SeededGenerator(seed: seed)
-    var backgroundGenerator = root.derived(stream: 1 << 41)
+    var backgroundGenerator = root.derived(stream: RandomStream.background)
     let background = self.background(size: size, using: &backgroundGenerator)
     let frameSize = size * size
     let sequenceSize = frames * frameSize
@@ -83,7 +83,7 @@ extension Scene {
       let address = Int(bitPattern: buffer.baseAddress)
       DispatchQueue.concurrentPerform(iterations: initialStates.count) { s in
         guard let base = UnsafeMutablePointer<Float>(bitPattern: address) else { return }
-        var noiseGenerator = root.derived(stream: UInt64(s) | 1 << 40)
+        var noiseGenerator = root.derived(stream: RandomStream.pixelNoise(s))
         for (t, state) in trajectories[s].enumerated() {
           let frame = UnsafeMutableBufferPointer(
             start: base + s * sequenceSize + t * frameSize, count: frameSize)
@@ -147,4 +147,19 @@ extension Scene {
   private func derived(_ state: [Double]) -> [Double] {
     self == .pulsar ? [atan2(state[1], state[0])] : []
   }
+}
+
+/// The streams of a scene's seed (`SeededGenerator.derived(stream:)`), one per thing it
+/// seeds. No two may coincide for any sequences, or they would draw the same numbers (a
+/// sequence's pixel noise repeating the draws of its initial state, say). Initial states
+/// take streams s, pixel noise 2^40 + s and the background 2^41; these are disjoint as a
+/// dataset has fewer than 2^31 sequences (`Scene.maximumPixels`). The values are part of
+/// what a seed means: changing one changes every generated dataset.
+private enum RandomStream {
+  /// The initial state of sequence s: stream s.
+  static func initialState(_ sequence: Int) -> UInt64 { UInt64(sequence) }
+  /// The pixel noise of sequence s: stream 2^40 + s.
+  static func pixelNoise(_ sequence: Int) -> UInt64 { UInt64(sequence) | 1 << 40 }
+  /// The background shared by all sequences (the pulsar's nebula): stream 2^41.
+  static let background: UInt64 = 1 << 41
 }
