@@ -213,4 +213,17 @@ import VidlatSupport
         "dL/dtheta\(j): \(base.parameterGradient[j]) vs \(numeric[j])")
     }
   }
+
+  /// A non-finite loss names the term that was not finite: with g = NaN the frames (h = y)
+  /// are still finite, and KL_trans is the first term to fail.
+  @Test func aNonFiniteLossNamesItsTerm() throws {
+    var generator = SeededGenerator(seed: 1)
+    var model = VAE(stateDimension: 2, observationDimension: 1, size: size, using: &generator)
+    do {
+      _ = try evaluate(&model, prior: prior([.nan]), pass: .forward)
+      Issue.record("a NaN parameter gave a finite loss")
+    } catch let error as NonFiniteError {
+      #expect(error.operation == "KL_trans")
+    }
+  }
 }
