@@ -14,6 +14,7 @@ public struct Conv2D<Scalar: BLASScalar>: ConvolutionLayer {
   public let stride: Int
   public let padding: Int
   public let activation: Activation
+  public static var kind: String { "Conv2D" }
   /// When false, `backward` skips the input gradient (returns zeros); set it on a first
   /// layer whose input is data, to save a gemm and a col2im.
   public var computesInputGradient = true
@@ -24,28 +25,29 @@ public struct Conv2D<Scalar: BLASScalar>: ConvolutionLayer {
   private var preActivationGradient: Tensor<Scalar>?
   private var inputGradient: Tensor<Scalar>?
 
-  /// A convolution with square kernels, He or Glorot initialised weights and zero bias.
   public init(
-    inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1,
-    padding: Int = 0, activation: Activation = .identity, initializer: Initializer? = nil,
-    generator: inout some RandomNumberGenerator
+    weight: Parameter<Scalar>, bias: Parameter<Scalar>, stride: Int, padding: Int,
+    activation: Activation
   ) {
-    precondition(kernelSize > 0 && stride > 0 && padding >= 0, "invalid convolution geometry")
-    (weight, bias) = Self.initialParameters(
-      shape: [kernelSize, kernelSize, inputChannels, outputChannels],
-      fanIn: kernelSize * kernelSize * inputChannels,
-      fanOut: kernelSize * kernelSize * outputChannels, activation: activation,
-      initializer: initializer, using: &generator)
+    self.weight = weight
+    self.bias = bias
     self.stride = stride
     self.padding = padding
     self.activation = activation
+  }
+
+  public static func weightShape(inputChannels: Int, outputChannels: Int, kernelSize: Int) -> [Int]
+  {
+    [kernelSize, kernelSize, inputChannels, outputChannels]
   }
 
   public var kernelSize: Int { weight.value.shape[0] }
   public var inputChannels: Int { weight.value.shape[2] }
   public var outputChannels: Int { weight.value.shape[3] }
 
-  static var kind: String { "Conv2D" }
+  public static func fanIn(inputChannels: Int, kernelSize: Int, stride: Int) -> Int {
+    kernelSize * kernelSize * inputChannels
+  }
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)

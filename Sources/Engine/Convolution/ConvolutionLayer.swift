@@ -2,7 +2,7 @@
 /// moved with `stride` over NHWC batches zero-padded by `padding` (see
 /// `ConvolutionGeometry`), a bias per output channel, then `activation`. The two differ in
 /// the layout of `weight` and in which side of the geometry, image or grid, is the input.
-protocol ConvolutionLayer: WeightAndBiasLayer {
+public protocol ConvolutionLayer: WeightAndBiasLayer {
   /// The layer's type as its `name` begins, e.g. `"Conv2D"`.
   static var kind: String { get }
   var kernelSize: Int { get }
@@ -11,9 +11,32 @@ protocol ConvolutionLayer: WeightAndBiasLayer {
   var inputChannels: Int { get }
   var outputChannels: Int { get }
   var activation: Activation { get }
+  init(
+    weight: Parameter<Scalar>, bias: Parameter<Scalar>, stride: Int, padding: Int,
+    activation: Activation)
+  /// The weight's shape, and the number of inputs each output sums (for the initializer).
+  static func weightShape(inputChannels: Int, outputChannels: Int, kernelSize: Int) -> [Int]
+  static func fanIn(inputChannels: Int, kernelSize: Int, stride: Int) -> Int
 }
 
 extension ConvolutionLayer {
+  /// A layer with square kernels, He or Glorot initialised weights (`initializer`, nil: the
+  /// default for `activation`) and zero bias.
+  public init(
+    inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1,
+    padding: Int = 0, activation: Activation = .identity, initializer: Initializer? = nil,
+    generator: inout some RandomNumberGenerator
+  ) {
+    precondition(kernelSize > 0 && stride > 0 && padding >= 0, "invalid convolution geometry")
+    let (weight, bias) = Self.initialParameters(
+      shape: Self.weightShape(
+        inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: kernelSize),
+      fanIn: Self.fanIn(inputChannels: inputChannels, kernelSize: kernelSize, stride: stride),
+      fanOut: kernelSize * kernelSize * outputChannels, activation: activation,
+      initializer: initializer, using: &generator)
+    self.init(weight: weight, bias: bias, stride: stride, padding: padding, activation: activation)
+  }
+
   public var name: String {
     "\(Self.kind)(\(inputChannels)->\(outputChannels), \(kernelSize)x\(kernelSize), "
       + "s\(stride), p\(padding), \(activation))"

@@ -17,6 +17,7 @@ public struct TransposedConv2D<Scalar: BLASScalar>: ConvolutionLayer {
   public let stride: Int
   public let padding: Int
   public let activation: Activation
+  public static var kind: String { "TransposedConv2D" }
   private var geometry: ConvolutionGeometry?
   private var columns: [Scalar] = []
   private var input: Tensor<Scalar>?
@@ -24,30 +25,27 @@ public struct TransposedConv2D<Scalar: BLASScalar>: ConvolutionLayer {
   private var preActivationGradient: Tensor<Scalar>?
   private var inputGradient: Tensor<Scalar>?
 
-  /// A transposed convolution with square kernels, He or Glorot initialised weights and
-  /// zero bias.
   public init(
-    inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1,
-    padding: Int = 0, activation: Activation = .identity, initializer: Initializer? = nil,
-    generator: inout some RandomNumberGenerator
+    weight: Parameter<Scalar>, bias: Parameter<Scalar>, stride: Int, padding: Int,
+    activation: Activation
   ) {
-    precondition(kernelSize > 0 && stride > 0 && padding >= 0, "invalid convolution geometry")
-    // Each output pixel receives about (kernelSize / stride)^2 * inputChannels terms.
-    let fanIn = max(1, kernelSize * kernelSize * inputChannels / (stride * stride))
-    (weight, bias) = Self.initialParameters(
-      shape: [inputChannels, kernelSize, kernelSize, outputChannels], fanIn: fanIn,
-      fanOut: kernelSize * kernelSize * outputChannels, activation: activation,
-      initializer: initializer, using: &generator)
-    self.stride = stride
-    self.padding = padding
-    self.activation = activation
+    (self.weight, self.bias) = (weight, bias)
+    (self.stride, self.padding, self.activation) = (stride, padding, activation)
+  }
+
+  public static func weightShape(inputChannels: Int, outputChannels: Int, kernelSize: Int) -> [Int]
+  {
+    [inputChannels, kernelSize, kernelSize, outputChannels]
   }
 
   public var kernelSize: Int { weight.value.shape[1] }
   public var inputChannels: Int { weight.value.shape[0] }
   public var outputChannels: Int { weight.value.shape[3] }
 
-  static var kind: String { "TransposedConv2D" }
+  /// Each output pixel receives about (kernelSize / stride)^2 * inputChannels terms.
+  public static func fanIn(inputChannels: Int, kernelSize: Int, stride: Int) -> Int {
+    max(1, kernelSize * kernelSize * inputChannels / (stride * stride))
+  }
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
