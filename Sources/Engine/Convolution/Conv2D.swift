@@ -15,6 +15,8 @@ public struct Conv2D<Scalar: BLASScalar>: ConvolutionLayer {
   public let padding: Int
   public let activation: Activation
   public static var kind: String { "Conv2D" }
+  /// The weight's axes: `[kernelSize, kernelSize, inputChannels, outputChannels]`.
+  public static var weightAxes: ConvolutionWeightAxes { ConvolutionWeightAxes(input: 2, kernel: 0) }
   /// When false, `backward` skips the input gradient (returns zeros); set it on a first
   /// layer whose input is data, to save a gemm and a col2im.
   public var computesInputGradient = true
@@ -35,15 +37,6 @@ public struct Conv2D<Scalar: BLASScalar>: ConvolutionLayer {
     self.padding = padding
     self.activation = activation
   }
-
-  public static func weightShape(inputChannels: Int, outputChannels: Int, kernelSize: Int) -> [Int]
-  {
-    [kernelSize, kernelSize, inputChannels, outputChannels]
-  }
-
-  public var kernelSize: Int { weight.value.shape[0] }
-  public var inputChannels: Int { weight.value.shape[2] }
-  public var outputChannels: Int { weight.value.shape[3] }
 
   public static func fanIn(inputChannels: Int, kernelSize: Int, stride: Int) -> Int {
     kernelSize * kernelSize * inputChannels

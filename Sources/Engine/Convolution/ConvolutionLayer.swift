@@ -5,17 +5,16 @@
 public protocol ConvolutionLayer: WeightAndBiasLayer {
   /// The layer's type as its `name` begins, e.g. `"Conv2D"`.
   static var kind: String { get }
-  var kernelSize: Int { get }
   var stride: Int { get }
   var padding: Int { get }
-  var inputChannels: Int { get }
-  var outputChannels: Int { get }
   var activation: Activation { get }
   init(
     weight: Parameter<Scalar>, bias: Parameter<Scalar>, stride: Int, padding: Int,
     activation: Activation)
-  /// The weight's shape, and the number of inputs each output sums (for the initializer).
-  static func weightShape(inputChannels: Int, outputChannels: Int, kernelSize: Int) -> [Int]
+  /// Where the weight keeps its input channels and its two kernel axes; the output
+  /// channels are its last axis.
+  static var weightAxes: ConvolutionWeightAxes { get }
+  /// The number of inputs each output sums, for the initializer.
   static func fanIn(inputChannels: Int, kernelSize: Int, stride: Int) -> Int
 }
 
@@ -29,13 +28,17 @@ extension ConvolutionLayer {
   ) {
     precondition(kernelSize > 0 && stride > 0 && padding >= 0, "invalid convolution geometry")
     let (weight, bias) = Self.initialParameters(
-      shape: Self.weightShape(
+      shape: Self.weightAxes.shape(
         inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: kernelSize),
       fanIn: Self.fanIn(inputChannels: inputChannels, kernelSize: kernelSize, stride: stride),
       fanOut: kernelSize * kernelSize * outputChannels, activation: activation,
       initializer: initializer, using: &generator)
     self.init(weight: weight, bias: bias, stride: stride, padding: padding, activation: activation)
   }
+
+  public var kernelSize: Int { weight.value.shape[Self.weightAxes.kernel] }
+  public var inputChannels: Int { weight.value.shape[Self.weightAxes.input] }
+  public var outputChannels: Int { weight.value.shape[3] }
 
   public var name: String {
     "\(Self.kind)(\(inputChannels)->\(outputChannels), \(kernelSize)x\(kernelSize), "
@@ -47,5 +50,21 @@ extension ConvolutionLayer {
     precondition(
       input.rank == 4 && input.shape[3] == inputChannels,
       "\(name) expects [batch, height, width, \(inputChannels)], got \(input.shape)")
+  }
+}
+
+/// The axes of a convolution's 4-D weight: `input` holds the input channels, `kernel` and
+/// `kernel + 1` the kernel's rows and columns, axis 3 the output channels.
+public struct ConvolutionWeightAxes: Sendable {
+  public var input: Int
+  public var kernel: Int
+
+  /// The weight's shape for these channels and kernel size.
+  func shape(inputChannels: Int, outputChannels: Int, kernelSize: Int) -> [Int] {
+    var shape = [0, 0, 0, outputChannels]
+    shape[input] = inputChannels
+    shape[kernel] = kernelSize
+    shape[kernel + 1] = kernelSize
+    return shape
   }
 }

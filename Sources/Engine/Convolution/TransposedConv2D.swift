@@ -18,6 +18,8 @@ public struct TransposedConv2D<Scalar: BLASScalar>: ConvolutionLayer {
   public let padding: Int
   public let activation: Activation
   public static var kind: String { "TransposedConv2D" }
+  /// The weight's axes: `[inputChannels, kernelSize, kernelSize, outputChannels]`.
+  public static var weightAxes: ConvolutionWeightAxes { ConvolutionWeightAxes(input: 0, kernel: 1) }
   private var geometry: ConvolutionGeometry?
   private var columns: [Scalar] = []
   private var input: Tensor<Scalar>?
@@ -32,15 +34,6 @@ public struct TransposedConv2D<Scalar: BLASScalar>: ConvolutionLayer {
     (self.weight, self.bias) = (weight, bias)
     (self.stride, self.padding, self.activation) = (stride, padding, activation)
   }
-
-  public static func weightShape(inputChannels: Int, outputChannels: Int, kernelSize: Int) -> [Int]
-  {
-    [inputChannels, kernelSize, kernelSize, outputChannels]
-  }
-
-  public var kernelSize: Int { weight.value.shape[1] }
-  public var inputChannels: Int { weight.value.shape[0] }
-  public var outputChannels: Int { weight.value.shape[3] }
 
   /// Each output pixel receives about (kernelSize / stride)^2 * inputChannels terms.
   public static func fanIn(inputChannels: Int, kernelSize: Int, stride: Int) -> Int {
