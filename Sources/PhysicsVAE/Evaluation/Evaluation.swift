@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 import PriorLanguage
 import Video
 import VidlatSupport
@@ -119,12 +120,11 @@ public enum Evaluation {
         guard let u = ordered.column(names[0]), let v = ordered.column(names[1]),
           u.count == posteriors.count, v.count == posteriors.count
         else { continue }
-        let truePlane = zip(u, v).flatMap { [$0, $1] }
         variables.append(
           LatentRecovery.phaseRecovery(
             name: phasePlanes.count == 1 ? "phase" : "phase_\(names[0])_\(names[1])",
             means: posteriors.means, dimension: d, plane: plane,
-            truthPhase: StatePlane(first: 0, second: 1).angles(truePlane, dimension: 2)))
+            truthPhase: zip(u, v).map { atan2($1, $0) }))
       }
       variables += observationRecovery(
         means: posteriors.means, prior: prior, description: description, truth: ordered)

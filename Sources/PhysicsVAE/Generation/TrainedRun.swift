@@ -63,9 +63,8 @@ public struct TrainedRun {
 
   /// The run's validation data (the built-in scene is re-rendered from the saved settings).
   public func validationData() throws -> TrainingData {
-    settings.dataFiles.isEmpty
-      ? try TrainingData.scene(for: prior.model, configuration: settings.configuration)
-      : try TrainingData.videos(paths: settings.dataFiles, configuration: settings.configuration)
+    try TrainingData.load(
+      paths: settings.dataFiles, for: prior.model, configuration: settings.configuration)
   }
 
   /// Posteriors of every frame of `sequences`.

@@ -1,12 +1,6 @@
 import Engine
 import PriorLanguage
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// The latent's rotation, chosen at the schedule's alignment events (`TrainingSchedule`).
 ///
 /// Rotating a plane (i, j) of the state in which the transition is equivariant,

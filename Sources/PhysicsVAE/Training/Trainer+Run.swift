@@ -29,10 +29,8 @@ extension Trainer {
     let symmetries = PriorSymmetries(prior.model)
     let (configuration, choices) = settings.resolved(for: symmetries)
     if let problem = configuration.problem { throw TrainingError.configuration(problem) }
-    let data =
-      dataFiles.isEmpty
-      ? try TrainingData.scene(for: prior.model, configuration: configuration)
-      : try TrainingData.videos(paths: dataFiles, configuration: configuration)
+    let data = try TrainingData.load(
+      paths: dataFiles, for: prior.model, configuration: configuration)
     try run.writeSetup(
       priorSource: prior.source.text,
       settings: RunSettings(
@@ -68,10 +66,8 @@ extension Trainer {
     }
     let prior = try Prior(source: source, name: run.priorPath)
     let configuration = settings.configuration
-    let data =
-      settings.dataFiles.isEmpty
-      ? try TrainingData.scene(for: prior.model, configuration: configuration)
-      : try TrainingData.videos(paths: settings.dataFiles, configuration: configuration)
+    let data = try TrainingData.load(
+      paths: settings.dataFiles, for: prior.model, configuration: configuration)
     return try Trainer(
       run: run, description: prior.model, transition: CompiledPrior(prior.model), data: data,
       configuration: configuration, resume: true)

@@ -24,6 +24,15 @@ public struct TrainingData: Sendable {
     self.summary = summary
   }
 
+  /// The videos at `paths`, or, when there are none, the built-in scene named like the prior.
+  public static func load(
+    paths: [String], for prior: PriorModel, configuration: TrainingConfiguration
+  ) throws(TrainingError) -> TrainingData {
+    paths.isEmpty
+      ? try scene(for: prior, configuration: configuration)
+      : try videos(paths: paths, configuration: configuration)
+  }
+
   /// The built-in scene named like the prior, rendered with the prior's `dt` and the
   /// configuration's sequence count, length, size and seed, split by sequence.
   public static func scene(for prior: PriorModel, configuration: TrainingConfiguration)

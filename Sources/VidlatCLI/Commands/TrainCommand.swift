@@ -50,6 +50,8 @@ struct TrainCommand: Command {
   var out: String?
   var settings = TrainingSettings()
   var resume: Bool
+  /// The options written that a resumed run keeps from its config.json.
+  var fixedOnResume: [String]
 
   init(arguments: ParsedArguments) throws(UsageError) {
     prior = try arguments.value("prior", as: .existingFile)
@@ -72,9 +74,10 @@ struct TrainCommand: Command {
       }
       settings.given.insert(setting)
     }
-    if resume, arguments.contains("data") || arguments.contains("phase-settings") {
-      throw Self.fixedOnResume(arguments.contains("data") ? "data" : "phase-settings")
-    }
+    let given = settings.given
+    fixedOnResume =
+      ["data", "phase-settings"].filter(arguments.contains)
+      + TrainingSetting.all.filter { given.contains($0) && !$0.changesOnResume }.map(\.name)
   }
 
   func validate() throws(UsageError) {
@@ -82,15 +85,11 @@ struct TrainCommand: Command {
     if resume && out == nil {
       throw UsageError("--resume needs the run folder", hint: "give --out RUNDIR")
     }
-    if resume, let setting = settings.given.first(where: { !$0.changesOnResume }) {
-      throw Self.fixedOnResume(setting.name)
+    if resume, let option = fixedOnResume.first {
+      throw UsageError(
+        "--\(option) cannot change a resumed run: it continues with the settings saved in its "
+          + "config.json", hint: "give only --prior, --out and --epochs with --resume")
     }
-  }
-
-  static func fixedOnResume(_ option: String) -> UsageError {
-    UsageError(
-      "--\(option) cannot change a resumed run: it continues with the settings saved in its "
-        + "config.json", hint: "give only --prior, --out and --epochs with --resume")
   }
 
   func run(context: CommandContext) throws {
@@ -135,40 +134,42 @@ struct TrainCommand: Command {
     let bar = ProgressBar(
       label: "epoch", total: epochs * stepsPerEpoch - stepsBefore, output: output)
     InterruptFlag.install()
-    try trainer.train(shouldStop: { InterruptFlag.isSet }) { event in
-      switch event {
-      case .step(let epoch, let step, _, let running, _):
-        bar.label = "epoch \(epoch)/\(epochs)"
-        var fields = [
-          ("loss", format(running.total)), ("rec", format(running.reconstruction)),
-          ("KLt", format(running.transitionKL)), ("KLm", format(running.marginalKL)),
-        ]
-        if let last = trainer.state.progress.records.last {
-          fields += last.recovery.map { ("R2 \($0.name)", String(format: "%.3f", $0.rSquared)) }
+    try trainer.train(
+      shouldStop: { InterruptFlag.isSet },
+      report: { event in
+        switch event {
+        case .step(let epoch, let step, _, let running, _):
+          bar.label = "epoch \(epoch)/\(epochs)"
+          var fields = [
+            ("loss", format(running.total)), ("rec", format(running.reconstruction)),
+            ("KLt", format(running.transitionKL)), ("KLm", format(running.marginalKL)),
+          ]
+          if let last = trainer.state.progress.records.last {
+            fields += last.recovery.map { ("R2 \($0.name)", String(format: "%.3f", $0.rSquared)) }
+          }
+          bar.update(completed: (epoch - 1) * stepsPerEpoch + step - stepsBefore, fields: fields)
+        case .rejected(let epoch, let step, let reason, let rate):
+          bar.message("epoch \(epoch) step \(step): \(reason); step rejected, lr now \(rate)")
+        case .epoch(let record):
+          var line =
+            "epoch \(record.epoch): loss \(format(record.train.total)), "
+            + "val \(format(record.validation.total))"
+          for recovery in record.recovery {
+            line += String(
+              format: ", R2 %@ %.3f (affine %.3f)", recovery.name, recovery.rSquared,
+              recovery.affineRSquared)
+          }
+          for (name, value) in zip(trainer.state.learnable.names, record.parameters) {
+            line += ", \(name) \(format(value))"
+          }
+          bar.message(line + String(format: ", %.0f s", record.seconds))
+        case .aligned(let message):
+          bar.message(message)
+        case .stopped(let epoch, let step):
+          bar.message(
+            "interrupted at epoch \(epoch) step \(step): checkpoint saved; --resume continues")
         }
-        bar.update(completed: (epoch - 1) * stepsPerEpoch + step - stepsBefore, fields: fields)
-      case .rejected(let epoch, let step, let reason, let rate):
-        bar.message("epoch \(epoch) step \(step): \(reason); step rejected, lr now \(rate)")
-      case .epoch(let record):
-        var line =
-          "epoch \(record.epoch): loss \(format(record.train.total)), "
-          + "val \(format(record.validation.total))"
-        for recovery in record.recovery {
-          line += String(
-            format: ", R2 %@ %.3f (affine %.3f)", recovery.name, recovery.rSquared,
-            recovery.affineRSquared)
-        }
-        for (name, value) in zip(trainer.state.learnable.names, record.parameters) {
-          line += ", \(name) \(format(value))"
-        }
-        bar.message(line + String(format: ", %.0f s", record.seconds))
-      case .aligned(let message):
-        bar.message(message)
-      case .stopped(let epoch, let step):
-        bar.message(
-          "interrupted at epoch \(epoch) step \(step): checkpoint saved; --resume continues")
-      }
-    }
+      })
     bar.finish()
   }
 
