@@ -20,12 +20,8 @@ public struct Conv2D<Scalar: BLASScalar>: ConvolutionLayer {
   /// When false, `backward` skips the input gradient (returns zeros); set it on a first
   /// layer whose input is data, to save a gemm and a col2im.
   public var computesInputGradient = true
-  private var geometry: ConvolutionGeometry?
-  private var columns: [Scalar] = []
+  private var pass = ConvolutionPass<Scalar>()
   private var inputShape: [Int] = []
-  private var output: Tensor<Scalar>?
-  private var preActivationGradient: Tensor<Scalar>?
-  private var inputGradient: Tensor<Scalar>?
 
   public init(
     weight: Parameter<Scalar>, bias: Parameter<Scalar>, stride: Int, padding: Int,
@@ -56,17 +52,17 @@ public struct Conv2D<Scalar: BLASScalar>: ConvolutionLayer {
     let rows = batch * geometry.gridHeight * geometry.gridWidth
     let k = geometry.windowLength
     let n = outputChannels
-    resize(&columns, to: rows * k)
+    resize(&pass.columns, to: rows * k)
     var output = Tensor.reusing(
-      &self.output, shape: [batch, geometry.gridHeight, geometry.gridWidth, n])
+      &pass.output, shape: [batch, geometry.gridHeight, geometry.gridWidth, n])
     output.fillRows(with: bias.value)
     if rows > 0 {
       input.scalars.withUnsafeBufferPointer { x in
-        columns.withUnsafeMutableBufferPointer { c in
+        pass.columns.withUnsafeMutableBufferPointer { c in
           geometry.unfold(image: x.baseAddress!, batch: batch, into: c.baseAddress!)
         }
       }
-      columns.withUnsafeBufferPointer { c in
+      pass.columns.withUnsafeBufferPointer { c in
         weight.value.scalars.withUnsafeBufferPointer { w in
           output.scalars.withUnsafeMutableBufferPointer { y in
             Scalar.gemmSplittingRows(
@@ -78,32 +74,27 @@ public struct Conv2D<Scalar: BLASScalar>: ConvolutionLayer {
       }
     }
     activation.apply(to: &output)
-    self.geometry = geometry
-    self.inputShape = input.shape
-    self.output = output
+    pass.geometry = geometry
+    pass.output = output
+    inputShape = input.shape
     return output
   }
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public mutating func backward(_ outputGradient: Tensor<Scalar>) -> Tensor<Scalar> {
-    guard let geometry, let output else {
-      preconditionFailure("\(name): backward before forward")
-    }
-    precondition(outputGradient.shape == output.shape, "\(name): gradient shape mismatch")
-    let gradient = outputGradient.preActivationGradient(
-      activation, output: output, buffer: &preActivationGradient,
-      addingColumnSumsInto: &bias.gradient)
+    let (geometry, gradient) = pass.beginBackward(
+      outputGradient, activation: activation, bias: &bias, layer: name)
     let batch = inputShape[0]
     let rows = batch * geometry.gridHeight * geometry.gridWidth
     let k = geometry.windowLength
     let n = outputChannels
-    var inputGradient = Tensor.reusing(&self.inputGradient, shape: inputShape)
+    var inputGradient = Tensor.reusing(&pass.inputGradient, shape: inputShape)
     inputGradient.scale(by: 0)
-    defer { self.inputGradient = inputGradient }
+    defer { pass.inputGradient = inputGradient }
     guard rows > 0 else { return inputGradient }
     gradient.scalars.withUnsafeBufferPointer { g in
-      columns.withUnsafeMutableBufferPointer { c in
+      pass.columns.withUnsafeMutableBufferPointer { c in
         weight.gradient.scalars.withUnsafeMutableBufferPointer { dw in
           Scalar.addTransposedProduct(
             rows: rows, m: k, n: n, a: c.baseAddress!, b: g.baseAddress!, into: dw.baseAddress!)

@@ -68,3 +68,30 @@ public struct ConvolutionWeightAxes: Sendable {
     return shape
   }
 }
+
+/// What a convolution layer keeps from its forward pass for its backward pass, and the
+/// buffers both reuse from one batch to the next: the geometry of the last forward, the
+/// unfolded (or to-be-folded) columns, the output, and the two gradients it hands on.
+struct ConvolutionPass<Scalar: BLASScalar> {
+  var geometry: ConvolutionGeometry?
+  var columns: [Scalar] = []
+  var output: Tensor<Scalar>?
+  var preActivationGradient: Tensor<Scalar>?
+  var inputGradient: Tensor<Scalar>?
+
+  /// The start of every backward: the last forward's geometry and output, and the gradient
+  /// with respect to the pre-activation; the bias gradient gains its column sums.
+  mutating func beginBackward(
+    _ outputGradient: Tensor<Scalar>, activation: Activation, bias: inout Parameter<Scalar>,
+    layer name: String
+  ) -> (geometry: ConvolutionGeometry, gradient: Tensor<Scalar>) {
+    guard let geometry, let output else {
+      preconditionFailure("\(name): backward before forward")
+    }
+    precondition(outputGradient.shape == output.shape, "\(name): gradient shape mismatch")
+    let gradient = outputGradient.preActivationGradient(
+      activation, output: output, buffer: &preActivationGradient,
+      addingColumnSumsInto: &bias.gradient)
+    return (geometry, gradient)
+  }
+}

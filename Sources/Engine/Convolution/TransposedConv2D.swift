@@ -20,12 +20,8 @@ public struct TransposedConv2D<Scalar: BLASScalar>: ConvolutionLayer {
   public static var kind: String { "TransposedConv2D" }
   /// The weight's axes: `[inputChannels, kernelSize, kernelSize, outputChannels]`.
   public static var weightAxes: ConvolutionWeightAxes { ConvolutionWeightAxes(input: 0, kernel: 1) }
-  private var geometry: ConvolutionGeometry?
-  private var columns: [Scalar] = []
+  private var pass = ConvolutionPass<Scalar>()
   private var input: Tensor<Scalar>?
-  private var output: Tensor<Scalar>?
-  private var preActivationGradient: Tensor<Scalar>?
-  private var inputGradient: Tensor<Scalar>?
 
   public init(
     weight: Parameter<Scalar>, bias: Parameter<Scalar>, stride: Int, padding: Int,
@@ -54,14 +50,14 @@ public struct TransposedConv2D<Scalar: BLASScalar>: ConvolutionLayer {
     let rows = batch * input.shape[1] * input.shape[2]
     let k = inputChannels
     let n = geometry.windowLength
-    resize(&columns, to: rows * n)
+    resize(&pass.columns, to: rows * n)
     var output = Tensor.reusing(
-      &self.output, shape: [batch, outputHeight, outputWidth, outputChannels])
+      &pass.output, shape: [batch, outputHeight, outputWidth, outputChannels])
     output.scale(by: 0)
     if rows > 0 {
       input.scalars.withUnsafeBufferPointer { x in
         weight.value.scalars.withUnsafeBufferPointer { w in
-          columns.withUnsafeMutableBufferPointer { c in
+          pass.columns.withUnsafeMutableBufferPointer { c in
             Scalar.gemmSplittingRows(
               transposeB: false, m: rows, n: n, k: k, alpha: 1,
               a: x.baseAddress!, lda: k, b: w.baseAddress!, ldb: n, beta: 0, c: c.baseAddress!,
@@ -69,7 +65,7 @@ public struct TransposedConv2D<Scalar: BLASScalar>: ConvolutionLayer {
           }
         }
       }
-      columns.withUnsafeBufferPointer { c in
+      pass.columns.withUnsafeBufferPointer { c in
         output.scalars.withUnsafeMutableBufferPointer { y in
           geometry.fold(columns: c.baseAddress!, batch: batch, into: y.baseAddress!)
         }
@@ -77,35 +73,31 @@ public struct TransposedConv2D<Scalar: BLASScalar>: ConvolutionLayer {
     }
     output.addToRows(bias.value)
     activation.apply(to: &output)
-    self.geometry = geometry
+    pass.geometry = geometry
+    pass.output = output
     self.input = input
-    self.output = output
     return output
   }
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public mutating func backward(_ outputGradient: Tensor<Scalar>) -> Tensor<Scalar> {
-    guard let geometry, let input, let output else {
-      preconditionFailure("\(name): backward before forward")
-    }
-    precondition(outputGradient.shape == output.shape, "\(name): gradient shape mismatch")
-    let gradient = outputGradient.preActivationGradient(
-      activation, output: output, buffer: &preActivationGradient,
-      addingColumnSumsInto: &bias.gradient)
+    let (geometry, gradient) = pass.beginBackward(
+      outputGradient, activation: activation, bias: &bias, layer: name)
+    guard let input else { preconditionFailure("\(name): backward twice after one forward") }
     let batch = input.shape[0]
     let rows = batch * input.shape[1] * input.shape[2]
     let k = inputChannels
     let n = geometry.windowLength
-    var inputGradient = Tensor.reusing(&self.inputGradient, shape: input.shape)
+    var inputGradient = Tensor.reusing(&pass.inputGradient, shape: input.shape)
     // The input belongs to the caller; keep only this layer's own buffers.
     self.input = nil
-    defer { self.inputGradient = inputGradient }
+    defer { pass.inputGradient = inputGradient }
     guard rows > 0 else {
       inputGradient.scale(by: 0)
       return inputGradient
     }
-    columns.withUnsafeMutableBufferPointer { d in
+    pass.columns.withUnsafeMutableBufferPointer { d in
       gradient.scalars.withUnsafeBufferPointer { g in
         geometry.unfold(image: g.baseAddress!, batch: batch, into: d.baseAddress!)
       }
