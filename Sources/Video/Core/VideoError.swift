@@ -4,6 +4,8 @@ public struct VideoError: Error, CustomStringConvertible, Equatable, Sendable {
   public enum Problem: Equatable, Sendable {
     /// The file cannot be opened or read.
     case unreadable(String)
+    /// The file cannot be written.
+    case unwritable(String)
     /// The file's header is malformed; the text says which part.
     case badHeader(String)
     /// Frame `frame` (0-based) ends early: `expected` bytes needed, `found` available.
@@ -40,6 +42,7 @@ public struct VideoError: Error, CustomStringConvertible, Equatable, Sendable {
     let message: String
     switch problem {
     case .unreadable(let why): message = "cannot read file: \(why)"
+    case .unwritable(let why): message = "cannot write file: \(why)"
     case .badHeader(let why): message = "bad header: \(why)"
     case .truncatedFrame(let frame, let expected, let found):
       message = "truncated frame \(frame): expected \(expected) bytes, found \(found)"

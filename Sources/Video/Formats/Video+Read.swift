@@ -1,10 +1,10 @@
 import Foundation
 
 extension Video {
-  /// Reads a video from any supported source and brings it to the requested frame rate and
-  /// size:
+  /// Reads a video from any supported source in `colour` and brings it to the requested
+  /// frame rate and size:
   /// - a folder: numbered PGM frames (at 25 fps);
-  /// - `.y4m`: read natively (luma as grayscale);
+  /// - `.y4m`: read natively (gray: the luma plane; RGB: converted by BT.601, `YCbCr`);
   /// - `.pgm`: a single frame;
   /// - anything else (mp4, avi, mov, gif, ...): converted by `ffmpeg` (see ``FFmpeg``).
   ///
@@ -18,7 +18,7 @@ extension Video {
   /// frame rate; other sources are one sequence.
   public static func read(
     path: String, width: Int? = nil, height: Int? = nil, framesPerSecond: Double? = nil,
-    maxFrames: Int = .max
+    colour: Colour = .gray, maxFrames: Int = .max
   ) throws(VideoError) -> Video {
     if (width == nil) != (height == nil) {
       throw VideoError(path: path, problem: .invalidRequest("give both width and height"))
@@ -41,19 +41,19 @@ extension Video {
     if isDirectory.boolValue {
       let reader = try PGMFolderReader(path: path)
       return try collect(
-        path: path, sourceRate: 25, targetRate: framesPerSecond, size: size,
+        path: path, sourceRate: 25, targetRate: framesPerSecond, size: size, colour: colour,
         maxFrames: maxFrames, startsSequence: { _ in false }, next: reader.nextFrame)
     } else if lowercased.hasSuffix(".y4m") {
-      let reader = try Y4MReader(path: path)
+      let reader = try Y4MReader(path: path, colour: colour)
       return try collect(
         path: path, sourceRate: reader.header.framesPerSecond, targetRate: framesPerSecond,
-        size: size, maxFrames: maxFrames, startsSequence: reader.startsSequence(frame:),
-        next: reader.nextFrame)
+        size: size, colour: colour, maxFrames: maxFrames,
+        startsSequence: reader.startsSequence(frame:), next: reader.nextFrame)
     } else if lowercased.hasSuffix(".pgm") {
       var frame: Frame? = try PGM.read(path: path)
       return try collect(
         path: path, sourceRate: framesPerSecond ?? 25, targetRate: nil, size: size,
-        maxFrames: maxFrames, startsSequence: { _ in false },
+        colour: colour, maxFrames: maxFrames, startsSequence: { _ in false },
         next: { () throws(VideoError) -> Frame? in
           defer { frame = nil }
           return frame
@@ -61,7 +61,7 @@ extension Video {
     } else {
       return try FFmpeg.locate(for: path).read(
         input: path, width: width, height: height, framesPerSecond: framesPerSecond,
-        maxFrames: maxFrames)
+        colour: colour, maxFrames: maxFrames)
     }
   }
 
@@ -71,7 +71,8 @@ extension Video {
   /// frame, or one skipped since the previous output frame, `startsSequence`.
   private static func collect(
     path: String, sourceRate: Double, targetRate: Double?, size: (width: Int, height: Int)?,
-    maxFrames: Int, startsSequence: (Int) -> Bool, next: () throws(VideoError) -> Frame?
+    colour: Colour, maxFrames: Int, startsSequence: (Int) -> Bool,
+    next: () throws(VideoError) -> Frame?
   ) throws(VideoError) -> Video {
     let rate = targetRate ?? sourceRate
     var pixels: [Float] = []
@@ -88,7 +89,7 @@ extension Video {
       if source(of: count) == sourceIndex {
         if sequenceBegan, count > 0 { starts.append(count) }
         sequenceBegan = false
-        var kept = Video(frames: [frame], framesPerSecond: rate)
+        var kept = Video(frames: [frame.converted(to: colour)], framesPerSecond: rate)
         if let size, size.width != frame.width || size.height != frame.height {
           kept = kept.resized(height: size.height, width: size.width)
         }
@@ -103,7 +104,7 @@ extension Video {
     }
     guard let outputSize, count > 0 else { throw VideoError(path: path, problem: .zeroFrames) }
     return Video(
-      frameCount: count, height: outputSize.height, width: outputSize.width,
+      frameCount: count, height: outputSize.height, width: outputSize.width, colour: colour,
       framesPerSecond: rate, pixels: pixels, sequenceStarts: starts)
   }
 }

@@ -33,7 +33,8 @@ public enum FrameSheet {
     let columns = rows.map { min(maxFrames, ($0.video.frameCount + step - 1) / step) }.max() ?? 0
     var sheet = Picture.blank(
       width: left + columns * (cellWidth + margin),
-      height: margin + rows.count * (cellHeight + margin), level: background)
+      height: margin + rows.count * (cellHeight + margin), colour: colour(of: rows),
+      level: background)
     for (r, row) in rows.enumerated() {
       let top = margin + r * (cellHeight + margin)
       sheet.write(
@@ -60,7 +61,7 @@ public enum FrameSheet {
     let frameCount = rows.map(\.video.frameCount).max() ?? 0
     var base = Picture.blank(
       width: margin + rows.count * (cellWidth + margin), height: top + cellHeight + margin,
-      level: background)
+      colour: colour(of: rows), level: background)
     for (r, row) in rows.enumerated() {
       base.write(row.label, x: margin + r * (cellWidth + margin), y: margin, level: text)
     }
@@ -77,5 +78,10 @@ public enum FrameSheet {
     let fps = rows[0].video.framesPerSecond
     let delay = fps > 0 ? Int((100 / fps).rounded()) : 5
     return GIF.encode(frames: frames, delayCentiseconds: max(2, delay))
+  }
+
+  /// RGB when any row is, gray otherwise.
+  private static func colour(of rows: [Row]) -> Picture.Colour {
+    rows.contains { $0.video.colour == .rgb } ? .rgb : .gray
   }
 }

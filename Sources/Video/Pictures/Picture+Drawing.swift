@@ -1,20 +1,25 @@
 extension Picture {
-  /// A gray picture filled with `level`.
-  static func blank(width: Int, height: Int, level: UInt8) -> Picture {
+  /// A picture filled with the gray `level`.
+  static func blank(width: Int, height: Int, colour: Colour = .gray, level: UInt8) -> Picture {
     Picture(
-      width: width, height: height, colour: .gray,
-      samples: [UInt8](repeating: level, count: width * height))
+      width: width, height: height, colour: colour,
+      samples: [UInt8](repeating: level, count: width * height * colour.channels))
   }
 
-  /// Copies `frame` into this gray picture with its top-left at (`x`, `y`), each pixel
-  /// enlarged to `scale x scale`.
+  /// Copies `frame` into this picture with its top-left at (`x`, `y`), each pixel enlarged
+  /// to `scale x scale`; a gray frame in an RGB picture is gray in every channel, an RGB frame
+  /// in a gray picture shows its luma.
   mutating func place(_ frame: Frame, x: Int, y: Int, scale: Int) {
-    let levels = Video.bytes8(frame.pixels[...])
+    let shown = frame.colour == colour ? frame : frame.converted(to: colour)
+    let levels = Video.bytes8(shown.pixels[...])
+    let channels = colour.channels
     for row in 0..<frame.height * scale {
       let source = (row / scale) * frame.width
       let target = (y + row) * width + x
       for column in 0..<frame.width * scale {
-        samples[target + column] = levels[source + column / scale]
+        for c in 0..<channels {
+          samples[(target + column) * channels + c] = levels[(source + column / scale) * channels + c]
+        }
       }
     }
   }
@@ -28,7 +33,8 @@ extension Picture {
         for dx in 0..<5 where bits >> (4 - dx) & 1 == 1 {
           let px = x + index * BitmapFont.advance + dx
           let py = y + dy
-          if px >= 0, px < width, py >= 0, py < height { samples[py * width + px] = level }
+          guard px >= 0, px < width, py >= 0, py < height else { continue }
+          for c in 0..<channels { samples[(py * width + px) * channels + c] = level }
         }
       }
     }

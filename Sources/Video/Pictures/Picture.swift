@@ -1,12 +1,7 @@
 /// An 8-bit raster image, grayscale or RGB, row-major with interleaved channels.
 public struct Picture: Equatable, Sendable {
-  /// The colour layout.
-  public enum Colour: Int, Sendable {
-    /// One channel.
-    case gray = 1
-    /// Three channels, red, green, blue.
-    case rgb = 3
-  }
+  /// The colour layout: gray or RGB.
+  public typealias Colour = Video.Colour
 
   /// Width in pixels.
   public let width: Int
@@ -27,10 +22,10 @@ public struct Picture: Equatable, Sendable {
     self.samples = samples
   }
 
-  /// A grayscale picture of a frame, [0, 1] mapped to 0...255 (rounded, clamped).
+  /// A picture of a frame in its colour, [0, 1] mapped to 0...255 (rounded, clamped).
   public init(frame: Frame) {
     self.init(
-      width: frame.width, height: frame.height, colour: .gray,
+      width: frame.width, height: frame.height, colour: frame.colour,
       samples: Video.bytes8(frame.pixels[...]))
   }
 

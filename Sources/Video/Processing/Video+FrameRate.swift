@@ -37,8 +37,8 @@ extension Video {
       previousSequence = sequence
     }
     return Video(
-      frameCount: indices.count, height: height, width: width, framesPerSecond: framesPerSecond,
-      pixels: result, sequenceStarts: starts)
+      frameCount: indices.count, height: height, width: width, colour: colour,
+      framesPerSecond: framesPerSecond, pixels: result, sequenceStarts: starts)
   }
 
   private func withFramesPerSecond(_ rate: Double) -> Video {

@@ -4,48 +4,52 @@ extension Video {
   /// Output pixel (r, c) covers the input rectangle [r sy, (r+1) sy) x [c sx, (c+1) sx) with
   /// sy = H / height, sx = W / width, and is the mean of the input over it: every input pixel
   /// contributes in proportion to its overlap. The filter is separable, so columns are
-  /// averaged first, then rows. A constant image stays constant and, for integer ratios, each
-  /// output pixel is exactly the mean of its block.
+  /// averaged first, then rows; each channel on its own. A constant image stays constant
+  /// and, for integer ratios, each output pixel is exactly the mean of its block.
   /// - Precondition: `height > 0`, `width > 0`.
   public func resized(height newHeight: Int, width newWidth: Int) -> Video {
     precondition(newHeight > 0 && newWidth > 0, "resize to an empty frame")
     let columns = Video.areaWeights(from: width, to: newWidth)
     let rows = Video.areaWeights(from: height, to: newHeight)
-    // Horizontal pass: every input row (of every frame) to newWidth samples.
+    let channels = colour.channels
+    // Horizontal pass: every input row (of every frame) to newWidth pixels.
     let rowCount = frameCount * height
-    var horizontal = [Float](repeating: 0, count: rowCount * newWidth)
+    let outputRow = newWidth * channels
+    var horizontal = [Float](repeating: 0, count: rowCount * outputRow)
     pixels.withUnsafeBufferPointer { input in
       horizontal.withUnsafeMutableBufferPointer { output in
         for row in 0..<rowCount {
-          let inBase = row * width
-          let outBase = row * newWidth
-          for (c, weights) in columns.enumerated() {
-            var sum: Float = 0
-            for (k, w) in weights.values.enumerated() {
-              sum += w * input[inBase + weights.start + k]
+          let inBase = row * width * channels
+          let outBase = row * outputRow
+          for (x, weights) in columns.enumerated() {
+            for channel in 0..<channels {
+              var sum: Float = 0
+              for (k, w) in weights.values.enumerated() {
+                sum += w * input[inBase + (weights.start + k) * channels + channel]
+              }
+              output[outBase + x * channels + channel] = sum
             }
-            output[outBase + c] = sum
           }
         }
       }
     }
     // Vertical pass: weighted sums of whole rows.
-    var result = [Float](repeating: 0, count: frameCount * newHeight * newWidth)
+    var result = [Float](repeating: 0, count: frameCount * newHeight * outputRow)
     horizontal.withUnsafeBufferPointer { input in
       result.withUnsafeMutableBufferPointer { output in
         for f in 0..<frameCount {
           for (r, weights) in rows.enumerated() {
-            let outBase = (f * newHeight + r) * newWidth
+            let outBase = (f * newHeight + r) * outputRow
             for (k, w) in weights.values.enumerated() {
-              let inBase = (f * height + weights.start + k) * newWidth
-              for c in 0..<newWidth { output[outBase + c] += w * input[inBase + c] }
+              let inBase = (f * height + weights.start + k) * outputRow
+              for i in 0..<outputRow { output[outBase + i] += w * input[inBase + i] }
             }
           }
         }
       }
     }
     return Video(
-      frameCount: frameCount, height: newHeight, width: newWidth,
+      frameCount: frameCount, height: newHeight, width: newWidth, colour: colour,
       framesPerSecond: framesPerSecond, pixels: result, sequenceStarts: sequenceStarts)
   }
 
@@ -79,16 +83,17 @@ extension Video {
           "crop \(newWidth)x\(newHeight) at (\(left), \(top)) does not fit in a \(width)x\(height) frame"
         ))
     }
+    let channels = colour.channels
     var result: [Float] = []
-    result.reserveCapacity(frameCount * newHeight * newWidth)
+    result.reserveCapacity(frameCount * newHeight * newWidth * channels)
     for f in 0..<frameCount {
       for y in top..<top + newHeight {
-        let base = (f * height + y) * width + left
-        result.append(contentsOf: pixels[base..<base + newWidth])
+        let base = ((f * height + y) * width + left) * channels
+        result.append(contentsOf: pixels[base..<base + newWidth * channels])
       }
     }
     return Video(
-      frameCount: frameCount, height: newHeight, width: newWidth,
+      frameCount: frameCount, height: newHeight, width: newWidth, colour: colour,
       framesPerSecond: framesPerSecond, pixels: result, sequenceStarts: sequenceStarts)
   }
 }

@@ -1,7 +1,7 @@
 import VidlatSupport
 
-/// A batch of equal-length video sequences: `count x length x height x width` pixels in one
-/// contiguous `[Float]`, ready to feed a network as a batch.
+/// A batch of equal-length video sequences: `count x length x height x width x channels`
+/// samples in one contiguous `[Float]`, ready to feed a network as a batch.
 public struct VideoSequences: Equatable, Sendable {
   /// Number of sequences.
   public let count: Int
@@ -11,9 +11,12 @@ public struct VideoSequences: Equatable, Sendable {
   public let height: Int
   /// Frame width in pixels.
   public let width: Int
+  /// Gray or RGB.
+  public let colour: Video.Colour
   /// Frames per second.
   public var framesPerSecond: Double
-  /// All pixels, `pixels[((s * length + t) * height + y) * width + x]`, each in [0, 1].
+  /// All samples, `pixels[(((s * length + t) * height + y) * width + x) * channels + c]`,
+  /// each in [0, 1].
   public var pixels: [Float]
   /// For each sequence, the index of its first frame in the video it was cut from.
   public var startFrames: [Int]
@@ -21,15 +24,17 @@ public struct VideoSequences: Equatable, Sendable {
   /// Creates sequences from their pixels.
   /// - Precondition: sizes are consistent.
   public init(
-    count: Int, length: Int, height: Int, width: Int, framesPerSecond: Double,
-    pixels: [Float], startFrames: [Int]
+    count: Int, length: Int, height: Int, width: Int, colour: Video.Colour = .gray,
+    framesPerSecond: Double, pixels: [Float], startFrames: [Int]
   ) {
-    precondition(pixels.count == count * length * height * width, "pixel count mismatch")
+    precondition(
+      pixels.count == count * length * height * width * colour.channels, "pixel count mismatch")
     precondition(startFrames.count == count, "one start frame per sequence")
     self.count = count
     self.length = length
     self.height = height
     self.width = width
+    self.colour = colour
     self.framesPerSecond = framesPerSecond
     self.pixels = pixels
     self.startFrames = startFrames
@@ -48,17 +53,21 @@ public struct VideoSequences: Equatable, Sendable {
     let count = video.frameCount / length
     self.init(
       count: count, length: length, height: video.height, width: video.width,
-      framesPerSecond: video.framesPerSecond, pixels: video.pixels,
+      colour: video.colour, framesPerSecond: video.framesPerSecond, pixels: video.pixels,
       startFrames: (0..<count).map { $0 * length })
   }
 
-  /// Pixels in one sequence.
-  public var pixelsPerSequence: Int { length * height * width }
+  /// Samples in one frame, `height * width * channels`.
+  public var pixelsPerFrame: Int { height * width * colour.channels }
+
+  /// Samples in one sequence.
+  public var pixelsPerSequence: Int { length * pixelsPerFrame }
 
   /// Sequence `index` as a video.
   public func sequence(_ index: Int) -> Video {
     Video(
-      frameCount: length, height: height, width: width, framesPerSecond: framesPerSecond,
+      frameCount: length, height: height, width: width, colour: colour,
+      framesPerSecond: framesPerSecond,
       pixels: Array(pixels[index * pixelsPerSequence..<(index + 1) * pixelsPerSequence]))
   }
 
@@ -66,7 +75,7 @@ public struct VideoSequences: Equatable, Sendable {
   /// ``Video/sequenceStarts``.
   public var concatenated: Video {
     Video(
-      frameCount: count * length, height: height, width: width,
+      frameCount: count * length, height: height, width: width, colour: colour,
       framesPerSecond: framesPerSecond, pixels: pixels,
       sequenceStarts: Video.sequenceStarts(frameCount: count * length, length: length))
   }
@@ -79,7 +88,7 @@ public struct VideoSequences: Equatable, Sendable {
       result.append(contentsOf: pixels[i * pixelsPerSequence..<(i + 1) * pixelsPerSequence])
     }
     return VideoSequences(
-      count: indices.count, length: length, height: height, width: width,
+      count: indices.count, length: length, height: height, width: width, colour: colour,
       framesPerSecond: framesPerSecond, pixels: result, startFrames: indices.map { startFrames[$0] }
     )
   }
@@ -224,7 +233,7 @@ extension Video {
       result.append(contentsOf: pixels[start * pixelsPerFrame..<(start + length) * pixelsPerFrame])
     }
     return VideoSequences(
-      count: starts.count, length: length, height: height, width: width,
+      count: starts.count, length: length, height: height, width: width, colour: colour,
       framesPerSecond: framesPerSecond, pixels: result, startFrames: starts)
   }
 }

@@ -13,11 +13,12 @@ import Video
     #expect(read.framesPerSecond == 20)
   }
 
-  /// A stream in `space` whose luma is `rampVideo`'s and whose other planes are noise.
+  /// A full-range stream in `space` whose luma is `rampVideo`'s and whose other planes are
+  /// noise.
   func stream(_ space: Y4MColourSpace, video: Video, frameParameters: String = "") -> [UInt8] {
     var bytes = Array(
-      "YUV4MPEG2 W\(video.width) H\(video.height) F30000:1001 It A1:1 C\(space.rawValue) XYSCSS=X\n"
-        .utf8)
+      ("YUV4MPEG2 W\(video.width) H\(video.height) F30000:1001 It A1:1 C\(space.rawValue) "
+        + "XYSCSS=X XCOLORRANGE=FULL\n").utf8)
     let header = Y4MHeader(
       width: video.width, height: video.height, frameRate: (1, 1), colourSpace: space)
     let lumaBytes = video.pixelsPerFrame * space.bytesPerSample
@@ -37,6 +38,33 @@ import Video
       bytes += (0..<header.frameByteCount - lumaBytes).map { UInt8(($0 * 31 + f) % 256) }
     }
     return bytes
+  }
+
+  @Test func rgbRoundTripKeepsColoursWithinTwoLevels() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let pixels: [Float] = (0..<210).map { (i: Int) -> Float in Float((i * 37) % 256) / 255 }
+    let video = Video(
+      frameCount: 2, height: 5, width: 7, colour: .rgb, framesPerSecond: 20, pixels: pixels)
+    try video.writeY4M(to: folder.file("rgb.y4m"))
+    #expect(try Y4MReader(path: folder.file("rgb.y4m")).header.colourSpace == .c444)
+    let read = try Video.readY4M(path: folder.file("rgb.y4m"), colour: .rgb)
+    #expect(read.colour == .rgb && read.frameCount == 2)
+    let worst = zip(read.pixels, pixels).map { (a: Float, b: Float) in abs(a - b) }.max() ?? 1
+    #expect(worst <= 2.0 / 255)
+    let gray = try Video.readY4M(path: folder.file("rgb.y4m"))
+    let luma = video.converted(to: Video.Colour.gray)
+    #expect(zip(gray.pixels, luma.pixels).allSatisfy { (a: Float, b: Float) in abs(a - b) <= 0.6 / 255 })
+  }
+
+  @Test func colourStreamsWithoutARangeAreStudioSwing() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    // 4:4:4, one 2 x 1 frame: luma 16 and 235, neutral chroma (128).
+    let bytes = Array("YUV4MPEG2 W2 H1 F25:1 C444\nFRAME\n".utf8) + [16, 235, 128, 128, 128, 128]
+    let path = try folder.write(bytes, to: "s.y4m")
+    #expect(try Video.readY4M(path: path).pixels == [0, 1])
+    #expect(try Video.readY4M(path: path, colour: .rgb).pixels == [0, 0, 0, 1, 1, 1])
   }
 
   @Test(arguments: Y4MColourSpace.allCases)

@@ -3,8 +3,9 @@
 /// `YUV4MPEG2 W<width> H<height> F<num>:<den> I<interlacing> A<aspect> C<colour space> X<...>`,
 /// ending in a newline. Only W and H are required; the colour space defaults to `420jpeg`
 /// and the frame rate to 25 fps, as in ffmpeg and mjpegtools. `X` fields are comments other
-/// programs ignore; vidlat reads and writes one, `XVIDLAT_SEQUENCE_FRAMES=<T>`, for a stream
-/// made of independent sequences of T frames back to back (see ``sequenceLength``).
+/// programs ignore; vidlat reads ffmpeg's `XCOLORRANGE=FULL|LIMITED` (see ``colourRange``)
+/// and reads and writes its own `XVIDLAT_SEQUENCE_FRAMES=<T>`, for a stream made of
+/// independent sequences of T frames back to back (see ``sequenceLength``).
 public struct Y4MHeader: Equatable, Sendable {
   /// Frame width in pixels.
   public var width: Int
@@ -18,9 +19,15 @@ public struct Y4MHeader: Equatable, Sendable {
   /// `vidlat dataset` video), from the `XVIDLAT_SEQUENCE_FRAMES=<T>` field; nil for one
   /// continuous recording.
   public var sequenceLength: Int?
+  /// The range of the samples: full (0 ... 255) or limited ("studio swing": luma 16 ... 235,
+  /// chroma 16 ... 240), from `XCOLORRANGE`; without it, full for monochrome streams and
+  /// limited for colour ones (what encoders produce by default).
+  public var colourRange: Y4MColourRange
 
   /// The header field that records ``sequenceLength``.
   static let sequenceLengthField = "XVIDLAT_SEQUENCE_FRAMES="
+  /// The header field that records ``colourRange``.
+  static let colourRangeField = "XCOLORRANGE="
 
   /// Frames per second.
   public var framesPerSecond: Double { Double(frameRate.numerator) / Double(frameRate.denominator) }
@@ -28,18 +35,20 @@ public struct Y4MHeader: Equatable, Sendable {
   /// Creates a header.
   public init(
     width: Int, height: Int, frameRate: (numerator: Int, denominator: Int),
-    colourSpace: Y4MColourSpace, sequenceLength: Int? = nil
+    colourSpace: Y4MColourSpace, sequenceLength: Int? = nil, colourRange: Y4MColourRange? = nil
   ) {
     self.width = width
     self.height = height
     self.frameRate = frameRate
     self.colourSpace = colourSpace
     self.sequenceLength = sequenceLength
+    self.colourRange = colourRange ?? (colourSpace.isMonochrome ? .full : .limited)
   }
 
   public static func == (lhs: Y4MHeader, rhs: Y4MHeader) -> Bool {
     lhs.width == rhs.width && lhs.height == rhs.height && lhs.frameRate == rhs.frameRate
       && lhs.colourSpace == rhs.colourSpace && lhs.sequenceLength == rhs.sequenceLength
+      && lhs.colourRange == rhs.colourRange
   }
 
   /// Bytes of one frame's pixel data (all planes, excluding the `FRAME` line).
@@ -60,6 +69,7 @@ public struct Y4MHeader: Equatable, Sendable {
     var frameRate = (numerator: 25, denominator: 1)
     var colourSpace = Y4MColourSpace.c420jpeg
     var sequenceLength: Int?
+    var colourRange: Y4MColourRange?
     for token in tokens {
       let value = token.dropFirst()
       switch token.first {
@@ -90,6 +100,8 @@ public struct Y4MHeader: Equatable, Sendable {
           throw VideoError(path: path, problem: .badHeader("bad sequence length '\(text)'"))
         }
         sequenceLength = length
+      case "X" where token.hasPrefix(colourRangeField):
+        colourRange = Y4MColourRange(rawValue: String(token.dropFirst(colourRangeField.count)))
       case "I", "A", "X": continue
       default:
         throw VideoError(path: path, problem: .badHeader("unknown header field '\(token)'"))
@@ -103,20 +115,21 @@ public struct Y4MHeader: Equatable, Sendable {
     }
     return Y4MHeader(
       width: width, height: height, frameRate: frameRate, colourSpace: colourSpace,
-      sequenceLength: sequenceLength)
+      sequenceLength: sequenceLength, colourRange: colourRange)
   }
 
   /// The header line, including its newline.
   var line: String {
     "YUV4MPEG2 W\(width) H\(height) F\(frameRate.numerator):\(frameRate.denominator) Ip A1:1 "
-      + "C\(colourSpace.rawValue)"
+      + "C\(colourSpace.rawValue) \(Y4MHeader.colourRangeField)\(colourRange.rawValue)"
       + (sequenceLength.map { " \(Y4MHeader.sequenceLengthField)\($0)" } ?? "") + "\n"
   }
 }
 
-/// The colour spaces of YUV4MPEG2 that vidlat reads. Only the luma (Y) plane is used, as the
-/// grayscale image; chroma planes are skipped. Samples deeper than 8 bits are 16-bit
-/// little-endian words.
+/// The colour spaces of YUV4MPEG2 that vidlat reads: a luma (Y) plane, then (except
+/// monochrome) two chroma planes (Cb, Cr), subsampled as the name says, and for `444alpha`
+/// an alpha plane, which is ignored. Samples deeper than 8 bits are 16-bit little-endian
+/// words.
 public enum Y4MColourSpace: String, CaseIterable, Sendable {
   case mono, mono10, mono12, mono16
   case c420jpeg = "420jpeg"
@@ -150,22 +163,49 @@ public enum Y4MColourSpace: String, CaseIterable, Sendable {
   /// Bytes per sample: 1 up to 8 bits, else 2.
   public var bytesPerSample: Int { bitDepth > 8 ? 2 : 1 }
 
+  /// Whether the stream has a luma plane only.
+  public var isMonochrome: Bool {
+    switch self {
+    case .mono, .mono10, .mono12, .mono16: true
+    default: false
+    }
+  }
+
+  /// How many luma pixels one chroma sample spans across and down: (2, 2) for 4:2:0,
+  /// (2, 1) for 4:2:2, (4, 1) for 4:1:1, (1, 1) for 4:4:4 (and monochrome).
+  var chromaSpan: (across: Int, down: Int) {
+    switch self {
+    case .c420jpeg, .c420paldv, .c420mpeg2, .c420, .c420p10, .c420p12, .c420p16: (2, 2)
+    case .c411: (4, 1)
+    case .c422, .c422p10, .c422p12, .c422p16: (2, 1)
+    default: (1, 1)
+    }
+  }
+
+  /// The size of each chroma plane of a `width x height` frame.
+  func chromaSize(width: Int, height: Int) -> (width: Int, height: Int) {
+    let span = chromaSpan
+    return ((width + span.across - 1) / span.across, (height + span.down - 1) / span.down)
+  }
+
   /// Samples in all planes after the luma plane (chroma, alpha) for a `width x height` frame.
   func extraSamples(width: Int, height: Int) -> Int {
-    let halfWidth = (width + 1) / 2
-    switch self {
-    case .mono, .mono10, .mono12, .mono16: return 0
-    case .c420jpeg, .c420paldv, .c420mpeg2, .c420, .c420p10, .c420p12, .c420p16:
-      return 2 * halfWidth * ((height + 1) / 2)
-    case .c411: return 2 * ((width + 3) / 4) * height
-    case .c422, .c422p10, .c422p12, .c422p16: return 2 * halfWidth * height
-    case .c444, .c444p10, .c444p12, .c444p16: return 2 * width * height
-    case .c444alpha: return 3 * width * height
-    }
+    guard !isMonochrome else { return 0 }
+    let chroma = chromaSize(width: width, height: height)
+    return 2 * chroma.width * chroma.height + (self == .c444alpha ? width * height : 0)
   }
 
   /// Bytes of one frame (luma plus the other planes).
   func frameByteCount(width: Int, height: Int) -> Int {
     (width * height + extraSamples(width: width, height: height)) * bytesPerSample
   }
+}
+
+/// The range of a stream's samples (ffmpeg's `XCOLORRANGE`).
+public enum Y4MColourRange: String, Sendable {
+  /// Every code is a level: 0 is black, the largest code white.
+  case full = "FULL"
+  /// Studio swing: luma from 16 (black) to 235 (white), chroma 16 ... 240 around 128
+  /// (scaled by 2^(bits - 8) for deeper samples).
+  case limited = "LIMITED"
 }

@@ -1,5 +1,6 @@
 /// Streams the frames of a YUV4MPEG2 (`.y4m`) file one at a time, so a long file is never
-/// held in memory whole. The luma plane becomes the grayscale frame, scaled to [0, 1].
+/// held in memory whole, as gray or RGB frames in [0, 1] (see `YCbCr`): gray is the luma
+/// plane; RGB converts luma and chroma (a monochrome stream gives gray in every channel).
 ///
 /// ```swift
 /// let reader = try Y4MReader(path: "clip.y4m")
@@ -10,15 +11,18 @@ public final class Y4MReader {
   public let path: String
   /// The stream header.
   public let header: Y4MHeader
+  /// The colour of the frames returned.
+  public let colour: Video.Colour
   /// Number of frames returned so far.
   public private(set) var framesRead = 0
 
   private let reader: ByteReader
   private var buffer: [UInt8] = []
 
-  /// Opens `path` and parses its stream header.
-  public init(path: String) throws(VideoError) {
+  /// Opens `path` and parses its stream header; frames will be returned in `colour`.
+  public init(path: String, colour: Video.Colour = .gray) throws(VideoError) {
     self.path = path
+    self.colour = colour
     reader = try ByteReader(path: path)
     guard let (line, complete) = reader.readLine(limit: 4096) else {
       throw VideoError(path: path, problem: .badHeader("empty file"))
@@ -49,7 +53,14 @@ public final class Y4MReader {
         problem: .truncatedFrame(frame: frameNumber, expected: byteCount, found: found))
     }
     framesRead += 1
-    return Frame(height: header.height, width: header.width, pixels: luma())
+    let decoder = YCbCr(header: header)
+    let pixels =
+      colour == .gray || header.colourSpace.isMonochrome
+      ? decoder.luma(buffer) : decoder.rgb(buffer)
+    let frame = Frame(
+      height: header.height, width: header.width,
+      colour: header.colourSpace.isMonochrome ? .gray : colour, pixels: pixels)
+    return frame.colour == colour ? frame : frame.converted(to: colour)
   }
 
   /// Reads the remaining frames (at most `maxFrames`) into a video, its sequences those the
@@ -66,7 +77,7 @@ public final class Y4MReader {
     }
     guard count > 0 else { throw VideoError(path: path, problem: .zeroFrames) }
     return Video(
-      frameCount: count, height: header.height, width: header.width,
+      frameCount: count, height: header.height, width: header.width, colour: colour,
       framesPerSecond: header.framesPerSecond, pixels: pixels, sequenceStarts: starts)
   }
 
@@ -74,34 +85,13 @@ public final class Y4MReader {
   func startsSequence(frame index: Int) -> Bool {
     header.sequenceLength.map { index % $0 == 0 } ?? false
   }
-
-  /// Byte value b as b / 255.
-  private static let levels: [Float] = (0...255).map { Float($0) / 255 }
-
-  /// The luma plane of the frame in `buffer`, scaled to [0, 1].
-  private func luma() -> [Float] {
-    let count = header.width * header.height
-    var pixels = [Float](repeating: 0, count: count)
-    buffer.withUnsafeBufferPointer { bytes in
-      pixels.withUnsafeMutableBufferPointer { out in
-        if header.colourSpace.bytesPerSample == 1 {
-          for i in 0..<count { out[i] = Y4MReader.levels[Int(bytes[i])] }
-        } else {
-          let maximum = Float((1 << header.colourSpace.bitDepth) - 1)
-          for i in 0..<count {
-            let word = UInt16(bytes[2 * i]) | UInt16(bytes[2 * i + 1]) << 8
-            out[i] = min(Float(word) / maximum, 1)
-          }
-        }
-      }
-    }
-    return pixels
-  }
 }
 
 extension Video {
-  /// Reads a whole `.y4m` file (at most `maxFrames` frames); luma as grayscale.
-  public static func readY4M(path: String, maxFrames: Int = .max) throws(VideoError) -> Video {
-    try Y4MReader(path: path).readVideo(maxFrames: maxFrames)
+  /// Reads a whole `.y4m` file (at most `maxFrames` frames) in `colour`.
+  public static func readY4M(path: String, colour: Colour = .gray, maxFrames: Int = .max)
+    throws(VideoError) -> Video
+  {
+    try Y4MReader(path: path, colour: colour).readVideo(maxFrames: maxFrames)
   }
 }

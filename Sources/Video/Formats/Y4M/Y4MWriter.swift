@@ -1,25 +1,28 @@
 import VidlatSupport
 
 extension Video {
-  /// The video as a monochrome 8-bit YUV4MPEG2 stream (`Cmono`), pixels rounded to 0...255.
-  /// When the video holds independent sequences of equal length back to back, the header
-  /// records that length (``Y4MHeader/sequenceLength``); other sequence layouts are not
-  /// recorded.
+  /// The video as an 8-bit YUV4MPEG2 stream, full range (`XCOLORRANGE=FULL`): a gray video
+  /// as `Cmono`, levels rounded to 0...255; an RGB video as `C444` (no chroma subsampling,
+  /// see `YCbCr`). When the video holds independent sequences of equal length back to back,
+  /// the header records that length (``Y4MHeader/sequenceLength``); other sequence layouts
+  /// are not recorded.
   public func y4mBytes() -> [UInt8] {
     let header = Y4MHeader(
       width: width, height: height, frameRate: Video.rationalFrameRate(framesPerSecond),
-      colourSpace: .mono, sequenceLength: equalSequenceLength)
+      colourSpace: colour == .gray ? .mono : .c444, sequenceLength: equalSequenceLength,
+      colourRange: .full)
     var bytes = Array(header.line.utf8)
     bytes.reserveCapacity(bytes.count + frameCount * (6 + pixelsPerFrame))
     let frameLine = Array("FRAME\n".utf8)
     for f in 0..<frameCount {
+      let frame = pixels[f * pixelsPerFrame..<(f + 1) * pixelsPerFrame]
       bytes.append(contentsOf: frameLine)
-      bytes.append(contentsOf: Video.bytes8(pixels[f * pixelsPerFrame..<(f + 1) * pixelsPerFrame]))
+      bytes.append(contentsOf: colour == .gray ? Video.bytes8(frame) : YCbCr.planes444(rgb: frame))
     }
     return bytes
   }
 
-  /// Writes the video to `path` as a monochrome 8-bit `.y4m` file, atomically.
+  /// Writes the video to `path` as an 8-bit `.y4m` file (see ``y4mBytes()``), atomically.
   public func writeY4M(to path: String) throws(FileError) {
     try AtomicFile.write(y4mBytes(), to: path)
   }
