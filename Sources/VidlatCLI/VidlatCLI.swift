@@ -5,7 +5,8 @@ import PriorLanguage
 ///
 /// Exit status: 0 success, 1 the command failed (`error: ...` on standard error, or the
 /// diagnostics of a thrown `PriorError`), 64 the command line was wrong (a message naming
-/// the argument, the usage, and where to get help).
+/// the argument, the usage, and where to get help), 130 stopped by Ctrl-C (`train`, after
+/// saving its position).
 public enum VidlatCLI {
   /// The program's name as users type it.
   public static let programName = "vidlat"
@@ -34,7 +35,12 @@ public enum VidlatCLI {
     }
     switch first {
     case "--help", "-h":
-      context.standardOutput.write(programHelp(formatter))
+      // `vidlat --help train` is `vidlat train --help`.
+      if arguments.count > 1, let command = command(named: arguments[1]) {
+        context.standardOutput.write(formatter.help(for: command.configuration))
+      } else {
+        context.standardOutput.write(programHelp(formatter))
+      }
       return 0
     case "--version":
       context.standardOutput.writeLine("\(programName) \(version)")
@@ -44,7 +50,11 @@ public enum VidlatCLI {
     }
     guard let command = command(named: first) else {
       let error: UsageError
-      if first.hasPrefix("-") {
+      if let option = otherSpellings[first] {
+        error = UsageError(
+          "unknown \(first.hasPrefix("-") ? "option" : "command") '\(first)'",
+          hint: "did you mean '\(option)'?")
+      } else if first.hasPrefix("-") {
         let suggestion = closestMatch(to: first, among: ["--help", "--version"])
         error = UsageError(
           "unknown option '\(first)'", hint: suggestion.map { "did you mean '\($0)'?" })
@@ -58,6 +68,9 @@ public enum VidlatCLI {
     }
     return execute(command, arguments: Array(arguments.dropFirst()), context: context)
   }
+
+  /// Spellings of the program's own options that other programs use, with the option meant.
+  static let otherSpellings = ["-v": "--version", "-V": "--version", "version": "--version"]
 
   /// The command registered under `name`.
   static func command(named name: String) -> (any Command.Type)? {

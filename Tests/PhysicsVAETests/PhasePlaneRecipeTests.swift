@@ -17,7 +17,7 @@ import Testing
     let choices = PhasePlaneRecipe.choose(
       for: [turn(24.00002)], in: &configuration, keeping: [])
     #expect(choices.map(\.setting) == TrainingSetting.all.filter(\.adaptsToPrior))
-    #expect(choices.map(\.value) == [25, 40, 40, 12, 25, 100, 100])
+    #expect(choices.map(\.value) == ["25", "40", "40", "12", "25", "100", "100"])
     #expect(choices[0].reason.contains("a whole turn (24 steps)"))
     var expected = TrainingConfiguration()
     expected.window = 25

@@ -15,9 +15,9 @@ import Video
     var configuration = TrainingConfiguration()
     configuration.frameCount = 8
     #expect {
-      _ = try TrainingData.videos(paths: [path], configuration: configuration)
+      _ = try TrainingData.clips(paths: [path], configuration: configuration)
     } throws: { error in
-      "\(error)".hasPrefix("\(path): 4 frames are fewer than one sequence of 8")
+      "\(error)".hasPrefix("\(path): no clip holds 8 frames (the longest has 4)")
     }
   }
 

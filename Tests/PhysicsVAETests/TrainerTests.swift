@@ -244,57 +244,39 @@ struct PoisonablePendulum: TransitionModel {
 }
 
 @Suite struct TrainingDataTests {
-  @Test func videoFilesAreCutAndSplitWithoutSharingFrames() throws {
-    let folder = temporaryFolder("videos")
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let (video, truth) = try Scene.pendulum.generate(sequences: 4, frames: 6, seed: 2)
-    try SceneDataset.write(video: video, truth: truth, to: folder)
-    var configuration = tinyConfiguration(epochs: 1)
-    configuration.frameCount = 4
-    let data = try TrainingData.videos(
-      paths: [folder + "/" + SceneDataset.videoFile], configuration: configuration)
-    #expect(data.train.length == 4 && data.validation.length == 4)
-    #expect(data.train.width == 32 && data.validation.count >= 1 && data.train.count >= 1)
-    let trainFrames = Set(data.train.startFrames.flatMap { $0..<($0 + 4) })
-    let validationFrames = Set(data.validation.startFrames.flatMap { $0..<($0 + 4) })
-    #expect(trainFrames.isDisjoint(with: validationFrames))
-    #expect(data.validationTruth == nil && data.scene == nil)
-  }
-
-  /// A `vidlat dataset` video holds unrelated sequences back to back: no training or
-  /// validation sequence may join two of them.
-  @Test func aDatasetVideoIsCutInsideItsSequences() throws {
+  /// A `vidlat dataset` video records independent sequences: they are split whole between
+  /// training and validation (one of four validates), training sequences every T / 4 frames
+  /// and validation ones every T inside each, never joining two; the truth follows.
+  @Test func aDatasetVideoIsSplitBySequence() throws {
     let folder = temporaryFolder("dataset-windows")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let (video, truth) = try Scene.pendulum.generate(sequences: 5, frames: 15, size: 8)
+    let (video, truth) = try Scene.pendulum.generate(sequences: 4, frames: 15, size: 8)
     try SceneDataset.write(video: video, truth: truth, to: folder)
     var configuration = TrainingConfiguration()
-    configuration.frameCount = 10
+    configuration.frameCount = 8
     configuration.size = 8
-    let path = folder + "/" + SceneDataset.videoFile
-    let data = try TrainingData.videos(paths: [path], configuration: configuration)
-    // Windows of 10 frames every 5: starts 0 and 5 in each 15-frame sequence.
-    let starts = data.train.startFrames + data.validation.startFrames
-    #expect(starts.sorted() == [0, 5, 15, 20, 30, 35, 45, 50, 60, 65])
-    #expect(data.validation.count == 2)
-    for start in starts { #expect(start / 15 == (start + 9) / 15, "window at \(start)") }
-    // Each window holds the frames of its sequence.
-    let written = try Video.readY4M(path: path)
-    for (s, start) in data.train.startFrames.enumerated() {
-      #expect(data.train.sequence(s).pixels == written.frames(start..<start + 10).pixels)
+    let data = try TrainingData.clips(paths: [folder], configuration: configuration)
+    // Starts 0, 2, 4, 6 in each of 3 training sequences; 0 in the validation one.
+    #expect(data.train.startFrames == [0, 2, 4, 6, 0, 2, 4, 6, 0, 2, 4, 6])
+    #expect(data.validation.startFrames == [0])
+    #expect(data.validationTruth?.rows.count == 8)
+    let written = try Video.readY4M(path: folder + "/" + SceneDataset.videoFile)
+    let sequences = (0..<4).map { written.frames(($0 * 15)..<($0 * 15 + 15)) }
+    for s in 0..<data.train.count {
+      let start = data.train.startFrames[s]
+      let window = data.train.sequence(s).pixels
+      #expect(sequences.contains { $0.frames(start..<(start + 8)).pixels == window })
     }
+    let truthFrames = data.validationTruth?.column("frame") ?? []
+    #expect(truthFrames == (0..<8).map(Double.init))
   }
 
   @Test func unreadableVideoNamesTheFile() {
-    #expect(throws: TrainingError.self) {
-      try TrainingData.videos(
+    #expect {
+      try TrainingData.clips(
         paths: ["/nonexistent/clip.y4m"], configuration: tinyConfiguration(epochs: 1))
-    }
-    do {
-      _ = try TrainingData.videos(
-        paths: ["/nonexistent/clip.y4m"], configuration: tinyConfiguration(epochs: 1))
-    } catch {
-      #expect(error.description.contains("/nonexistent/clip.y4m"))
+    } throws: { error in
+      "\(error)".contains("/nonexistent/clip.y4m")
     }
   }
 }

@@ -18,13 +18,50 @@ import VidlatSupport
     "wrap(", "pi", "e", "\n", " ", "#", "'", "$", "é", "\t", "\r\n", "1e999", "f(f(", "-",
   ]
 
+  /// Rounds of `mutatedPriorsAndRandomInputs`: `VIDLAT_FUZZ_ROUNDS` when set (the longer run
+  /// of scripts/fuzz-priors), else 10,000.
+  private static let rounds =
+    ProcessInfo.processInfo.environment["VIDLAT_FUZZ_ROUNDS"].flatMap { Int($0) } ?? 10_000
+
+  /// Inputs the fuzzer found, kept as they were: escape codes in the source, a flat sum of
+  /// more terms than the nesting limit, a deep nesting on a long line, a prior that
+  /// overflows when simulated.
+  static let foundInputs = [
+    "x' = \u{1B}[2J\u{1B}]0;pwned\u{07} -x\nnoise x ~ 0.1\ninit x ~ 0\ndt = 0.1",
+    "x' = -" + Array(repeating: "x", count: 150).joined(separator: " - ")
+      + "\nnoise x ~ 0.1\ninit x ~ 0\ndt = 0.1",
+    "x' = " + String(repeating: "(x + ", count: 2000) + "x" + String(repeating: ")", count: 2000),
+    "x' = exp(x*x)\nnoise x ~ 0\ninit x ~ 3\ndt = 0.5",
+    "param \u{9B}k = 1\nx' = -k*x\u{7F}",
+  ]
+
+  @Test func foundInputsAreReportedCleanly() {
+    for text in FuzzTests.foundInputs {
+      let check = Prior.check(SourceFile(path: "found.prior", text: text))
+      let rendered = check.diagnostics.rendered()
+      #expect(!rendered.unicodeScalars.contains(where: FuzzTests.isRawControl), "\(rendered)")
+      #expect(rendered.split(separator: "\n").allSatisfy { $0.count <= 300 })
+      if let model = check.model {
+        _ = CompiledPrior(model).simulate(steps: 50, samples: 2, seed: 3).divergence
+      }
+    }
+    #expect(!Prior.check(SourceFile(path: "sum.prior", text: FuzzTests.foundInputs[1])).hasErrors)
+  }
+
+  /// A control character other than newline and tab, printed as is.
+  private static func isRawControl(_ scalar: Unicode.Scalar) -> Bool {
+    scalar != "\n" && scalar != "\t" && scalar.properties.generalCategory == .control
+  }
+
   @Test func mutatedPriorsAndRandomInputs() {
     #expect(FuzzTests.priors.count == 4)
     var generator = SeededGenerator(seed: 20_261_123)
     var checked = 0
     var clean = 0
+    var withWarnings = 0
+    var withErrors = 0
     var invalid: [String] = []
-    for round in 0..<2000 {
+    for round in 0..<FuzzTests.rounds {
       let text: String
       if round % 10 == 9 {
         text = randomInput(using: &generator)
@@ -36,11 +73,17 @@ import VidlatSupport
       let check = Prior.check(source)
       checked += 1
       for diagnostic in check.diagnostics {
+        let rendered = diagnostic.rendered()
         let valid =
           isValid(diagnostic.range, in: source)
           && diagnostic.notes.allSatisfy { isValid($0.range, in: $0.range.source) }
-          && !diagnostic.rendered().isEmpty
+          && !rendered.isEmpty && !rendered.unicodeScalars.contains(where: FuzzTests.isRawControl)
         if !valid { invalid.append(diagnostic.description) }
+      }
+      if check.hasErrors {
+        withErrors += 1
+      } else if !check.diagnostics.isEmpty {
+        withWarnings += 1
       }
       if check.hasErrors != (check.model == nil) {
         invalid.append("model/errors mismatch: \(text)")
@@ -49,7 +92,7 @@ import VidlatSupport
         clean += 1
         if !isConsistent(model) { invalid.append("inconsistent model: \(text)") }
       }
-      if round % 10 == 0 {
+      if round % 50 == 0 {
         var session = PriorSession()
         for line in text.split(separator: "\n").prefix(8) { _ = session.submit(String(line)) }
         _ = Lexer.needsContinuation(text)
@@ -59,8 +102,11 @@ import VidlatSupport
         _ = try? session.expression(String(text.suffix(40)))
       }
     }
-    #expect(checked == 2000)
+    #expect(checked == FuzzTests.rounds)
     #expect(invalid.isEmpty)
+    print(
+      "fuzz: \(checked) priors: \(clean) valid (\(withWarnings) with warnings), "
+        + "\(withErrors) with errors, \(invalid.count) invalid diagnostics or models")
     // The mutations are small enough that some inputs stay valid.
     #expect(clean > 30)
   }

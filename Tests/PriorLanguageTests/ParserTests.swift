@@ -97,11 +97,44 @@ import Testing
       "x' = " + String(repeating: "(", count: 5000) + "x" + String(repeating: ")", count: 5000)
     let (_, diagnostics) = parse(deep)
     #expect(diagnostics == ["1:106: error: expression is nested too deeply (more than 100 levels)"])
-    let long = "x' = " + Array(repeating: "x", count: 300).joined(separator: " + ")
-    let (_, longDiagnostics) = parse(long)
-    #expect(longDiagnostics.count == 1)
     let minus = "x' = " + String(repeating: "-", count: 10000) + "x"
     #expect(parse(minus).1.count == 1)
+  }
+
+  /// A flat chain of one precedence is one level of nesting: it may be longer than the
+  /// nesting limit, up to the depth the checker takes.
+  @Test func longChainsAreNotNesting() {
+    for (terms, separator) in [(300, " + "), (300, " - "), (200, " * "), (150, " / ")] {
+      let chain = "x' = " + Array(repeating: "x", count: terms).joined(separator: separator)
+      #expect(parse(chain).1.isEmpty, "\(terms) terms joined by\(separator)")
+    }
+    let mixed = "x' = " + Array(repeating: "x * x", count: 150).joined(separator: " + ")
+    #expect(parse(mixed).1.isEmpty)
+    let long = "x' = " + Array(repeating: "x", count: 1000).joined(separator: " + ")
+    #expect(
+      parse(long).1 == [
+        "1:6: error: expression is too long (more than 400 terms in a row); split it with let"
+      ])
+    let check = Prior.check(SourceFile(path: "sum.prior", text: sumPrior(terms: 300)))
+    #expect(!check.hasErrors, "\(check.diagnostics.map(\.description))")
+  }
+
+  /// A prior whose one equation is a sum of `terms` terms.
+  private func sumPrior(terms: Int) -> String {
+    let sum = (1...terms).map { "\($0)e-3*x" }.joined(separator: " + ")
+    return """
+      x' = -\(sum)
+      noise x ~ 0.1
+      init x ~ normal(0, 1)
+      dt = 0.1
+      integrator euler
+      """
+  }
+
+  @Test func deepChainsInsideParenthesesStillCount() {
+    let deep =
+      "x' = " + String(repeating: "x + (", count: 120) + "x" + String(repeating: ")", count: 120)
+    #expect(parse(deep).1.count == 1)
   }
 
   @Test func singleExpressions() {

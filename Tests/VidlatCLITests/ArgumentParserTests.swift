@@ -10,7 +10,7 @@ let sampleConfiguration = CommandConfiguration(
     .argument("extra", arity: .optional, help: "Another input."),
     .option("steps", short: "n", value: "n", default: "100", help: "Number of steps."),
     .option("seed", value: "seed", help: "Random seed."),
-    .option("set", value: "name=value", repeatable: true, help: "An override."),
+    .option("set", value: "name=value", occurs: .repeatedly, help: "An override."),
     .flag("verbose", short: "v", help: "Say more."),
     .flag("quiet", short: "q", help: "Say less."),
     .flag("noise", inverted: true, default: true, help: "Add noise."),

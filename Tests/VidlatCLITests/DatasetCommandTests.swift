@@ -62,3 +62,61 @@ import Video
     }
   }
 }
+
+@Suite struct DatasetStyleTests {
+  @Test func cameraStyleWritesColourClipsWithTheFlatTruth() throws {
+    try withTemporaryDirectory { folder in
+      let context = CommandContext.capturing()
+      let status = VidlatCLI.run(
+        [
+          "dataset", "spring", "--style", "camera", "--width", "48", "--height", "32",
+          "--sequences", "2", "--frames", "4", "--seed", "3", "--out", folder + "/camera",
+        ], context: context)
+      #expect(status == 0, "\(context.standardError.text)")
+      #expect(context.standardOutput.text.contains("spring: 2 clips x 4 frames, 48x32 camera"))
+      let format: SceneDataset.ClipFormat = (try? FFmpeg.locate()) == nil ? .y4m : .mp4
+      for index in 0..<2 {
+        let clip = try Video.read(
+          path: SceneDataset.clipPath(folder + "/camera", index: index, format: format),
+          colour: .rgb)
+        #expect(clip.frameCount == 4 && clip.width == 48 && clip.height == 32)
+        #expect(clip.colour == .rgb)
+      }
+      let (clips, truth) = try SceneDataset.read(folder: folder + "/camera")
+      #expect(clips.count == 2 && clips.length == 4 && clips.colour == .rgb)
+      #expect(FileManager.default.fileExists(atPath: folder + "/camera/preview.png"))
+
+      let flat = CommandContext.capturing()
+      let args = ["--sequences", "2", "--frames", "4", "--seed", "3", "--size", "8"]
+      #expect(
+        VidlatCLI.run(["dataset", "spring", "--out", folder + "/flat"] + args, context: flat) == 0)
+      #expect(try SceneDataset.read(folder: folder + "/flat").truth == truth)
+      let inverted = CommandContext.capturing()
+      #expect(
+        VidlatCLI.run(
+          ["dataset", "spring", "--style", "flat-inverted", "--out", folder + "/inverted"] + args,
+          context: inverted) == 0)
+      let (dark, _) = try SceneDataset.read(folder: folder + "/flat")
+      let (light, _) = try SceneDataset.read(folder: folder + "/inverted")
+      #expect(zip(dark.pixels, light.pixels).allSatisfy { abs($0 + $1 - 1) < 1.5 / 255 })
+    }
+  }
+
+  @Test func styleOptionsAreChecked() throws {
+    try withTemporaryDirectory { folder in
+      for (arguments, message) in [
+        (["--style", "camera", "--width", "33"], "camera width 33 must be even"),
+        (["--style", "camera", "--size", "16"], "--size applies to the flat styles"),
+        (["--background", "wood"], "--background applies to --style camera only"),
+        (["--style", "camera", "--background", "brick"], "did you mean 'bricks'?"),
+        (["--style", "film"], "expected one of 'flat', 'flat-inverted', 'camera'"),
+      ] {
+        let context = CommandContext.capturing()
+        let status = VidlatCLI.run(
+          ["dataset", "pendulum", "--out", folder] + arguments, context: context)
+        #expect(status == 64, "\(arguments)")
+        #expect(context.standardError.text.contains(message), "\(context.standardError.text)")
+      }
+    }
+  }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import VidlatCLI
@@ -148,6 +149,58 @@ import Testing
     #expect(result.error.contains("error:"))
     #expect(result.output.isEmpty)
   }
+
+  @Test func exitAndQuitLeaveUnlessDeclared() {
+    for word in ["exit", "quit", "exit()", "quit()"] {
+      let result = session("1 + 1\n\(word)\n2 + 2\n")
+      #expect(result.output == "2\n", "\(word)")
+      #expect(result.error.isEmpty, "\(word): \(result.error)")
+    }
+    let declared = session("param exit = 3\nexit\n")
+    #expect(declared.output == "3\n")
+  }
+
+  @Test func varsListsWhatIsDefined() {
+    #expect(session(":vars\n").output == "nothing is defined yet\n")
+    let result = session(
+      """
+      param k = 2.5
+      param c = 0
+      x'' = -k*x - c*x'
+      let energy = x'^2/2 + k*x^2/2
+      def sq(a) = a*a
+      :vars
+
+      """)
+    #expect(
+      result.output == """
+        params  k = 2.5, c = 0
+        states  x, x'
+        lets    energy
+        defs    sq
+
+        """)
+  }
+
+  @Test func nonFiniteValuesAreWarnedAbout() {
+    let result = session("sqrt(-1)\nlog(0)\n1/3\n")
+    #expect(result.output == "nan\n-inf\n0.333333333333\n")
+    #expect(result.error.contains("warning: the value is not a number"))
+    #expect(result.error.contains("warning: the value is infinite"))
+  }
+
+  @Test func timesAreRoundedToTheStep() {
+    let result = session(
+      """
+      x' = 1
+      init x ~ 0
+      observe root = sqrt(2.79 - x)
+      dt = 0.05
+      :simulate 100
+
+      """)
+    #expect(result.error.contains(" at t = 2.8 (step 56 of sample 0)"), "\(result.error)")
+  }
 }
 
 @Suite struct REPLInputTests {
@@ -182,8 +235,31 @@ import Testing
     #expect(complete("y = ka") == .words(["kappa"]))
     #expect(complete("k") == .words(["k", "kappa"]))
     #expect(complete("y = x") == .words(["x", "x'"]))
-    #expect(complete(":load Pri") == .fileNames)
     #expect(complete(":diff sin(x) w") == .words(["wrt"]))
     #expect(complete(":set in") == .words(["init.x"]))
   }
+
+  @Test func loadCompletesInThePathsFolder() throws {
+    try withTemporaryDirectory { folder in
+      try FileManager.default.createDirectory(
+        atPath: folder + "/Priors/springs", withIntermediateDirectories: true)
+      for name in ["spring.prior", "spring-2.prior", "pendulum.prior", ".hidden"] {
+        try "".write(toFile: folder + "/Priors/" + name, atomically: true, encoding: .utf8)
+      }
+      let engine = CompletionEngine(commands: [], keywords: [], names: [], overrideTargets: [])
+      func complete(_ prefix: String, _ word: String) -> Completion {
+        engine.complete(CompletionRequest(prefix: prefix, word: word))
+      }
+      // readline's word stops at '/' and '-': the completions replace only the word.
+      #expect(
+        complete(":load \(folder)/Priors/", "sp")
+          == .paths(["spring-2.prior", "spring.prior", "springs/"]))
+      #expect(complete(":load \(folder)/Priors/spring-", "2") == .paths(["2.prior"]))
+      #expect(complete(":l \(folder)/Priors/", "p") == .paths(["pendulum.prior"]))
+      #expect(complete(":load \(folder)/Priors/", ".") == .paths([".hidden"]))
+      #expect(complete(":load \(folder)/", "Pri") == .paths(["Priors/"]))
+      #expect(complete(":load \(folder)/nowhere/", "") == .paths([]))
+    }
+  }
+
 }

@@ -8,7 +8,8 @@
 ///   the log-variance).
 /// - decoder: input `[batch, observationSize]`; dense o->256, ReLU; dense 256->2048, ReLU;
 ///   reshape to `[batch, 4, 4, 128]`; transposed conv 4x4 s2 p1 128->64, ReLU; 64->32, ReLU;
-///   32->1 (identity): output `[batch, 32, 32, 1]` Bernoulli logits.
+///   32->outputChannels (identity): output `[batch, 32, 32, outputChannels]` (1 by default:
+///   one logit per pixel).
 ///
 /// Each doubling of the image size adds one stride-2 stage on each side with 32 channels
 /// next to the image (at 64 x 64: encoder 3->32->32->64->128, decoder 128->64->32->32->1).
@@ -50,10 +51,12 @@ public enum ReferenceArchitecture {
     return Sequential(layers)
   }
 
-  /// The decoder from `observationSize` inputs to `[batch, imageSize, imageSize, 1]` logits.
+  /// The decoder from `observationSize` inputs to `[batch, imageSize, imageSize,
+  /// outputChannels]`.
   /// - Precondition: `supports(imageSize:)`.
   public static func decoder<Scalar: BLASScalar>(
-    observationSize: Int, imageSize: Int = 32, generator: inout some RandomNumberGenerator
+    observationSize: Int, imageSize: Int = 32, outputChannels: Int = 1,
+    generator: inout some RandomNumberGenerator
   ) -> Sequential<Scalar> {
     precondition(supports(imageSize: imageSize), "unsupported image size \(imageSize)")
     var layers: [any Layer<Scalar>] = [
@@ -62,13 +65,13 @@ public enum ReferenceArchitecture {
       Dense<Scalar>(inputSize: 256, outputSize: 2048, activation: .relu, generator: &generator),
       Reshape([4, 4, 128]),
     ]
-    let outputs = Array(self.channels(imageSize: imageSize).reversed().dropFirst()) + [1]
+    let outputs = Array(self.channels(imageSize: imageSize).reversed().dropFirst())
     var channels = 128
-    for next in outputs {
+    for (stage, next) in (outputs + [outputChannels]).enumerated() {
       layers.append(
         TransposedConv2D<Scalar>(
           inputChannels: channels, outputChannels: next, kernelSize: 4, stride: 2, padding: 1,
-          activation: next == 1 ? .identity : .relu, generator: &generator))
+          activation: stage == outputs.count ? .identity : .relu, generator: &generator))
       channels = next
     }
     return Sequential(layers)

@@ -55,22 +55,22 @@ extension VAE {
       means: means, logVariances: logVariances)
   }
 
-  /// Frames decoded from states (`N x d`) through h: probabilities in [0, 1],
-  /// `N x size x size`, decoded `chunk` frames at a time.
+  /// Frames decoded from states (`N x d`) through h: means in [0, 1],
+  /// `N x size x size x channels`, decoded `chunk` frames at a time.
   public mutating func render(
     states: [Double], prior: some TransitionModel, parameters theta: [Double], chunk: Int = 256
   ) throws(NonFiniteError) -> [Float] {
     let d = stateDimension
     let count = states.count / d
     var frames: [Float] = []
-    frames.reserveCapacity(count * size * size)
+    frames.reserveCapacity(count * size * size * channels)
     var start = 0
     while start < count {
       let n = min(chunk, count - start)
       let observed = prior.observe(
         states: Array(states[(start * d)..<((start + n) * d)]), count: n, parameters: theta,
         jacobians: false)
-      frames += VAE.probabilities(logits: try decode(observations: observed.observations))
+      frames += appearance.means(output: try decode(observations: observed.observations))
       start += n
     }
     return frames

@@ -83,7 +83,7 @@ extension TrainedRun {
     }
     let contextFrames = VideoSequences(
       count: 1, length: context, height: video.height, width: video.width,
-      framesPerSecond: video.framesPerSecond,
+      colour: video.colour, framesPerSecond: video.framesPerSecond,
       pixels: Array(video.pixels[0..<(context * video.pixelsPerFrame)]), startFrames: [0])
     let posteriors = try encode(contextFrames)
     let d = posteriors.dimension

@@ -39,9 +39,19 @@ public struct TrainedRun {
     guard FileManager.default.fileExists(atPath: file) else {
       throw TrainingError.runFolder("\(file): no such checkpoint (has the run trained an epoch?)")
     }
-    let state = try folder.load(
-      file, description: prior.model, configuration: settings.configuration,
-      observationDimension: compiled.observationDimension)
+    let state: TrainingState
+    do {
+      state = try folder.load(
+        file, description: prior.model, configuration: settings.configuration,
+        observationDimension: compiled.observationDimension)
+    } catch {
+      // The latest checkpoint is written separately, and may still load.
+      guard checkpoint == .best, FileManager.default.fileExists(atPath: folder.latestCheckpointPath)
+      else { throw error }
+      throw TrainingError.runFolder(
+        "\(error.description); give --checkpoint latest to load the run's latest state "
+          + "(\(folder.latestCheckpointPath)) instead")
+    }
     model = state.model
     parameters = state.learnable.applied(to: compiled.defaultParameters)
     records = state.progress.records
@@ -132,35 +142,42 @@ public struct TrainedRun {
   func sequences(_ frames: [Float], count: Int, steps: Int) -> VideoSequences {
     VideoSequences(
       count: count, length: steps, height: size, width: size,
-      framesPerSecond: 1 / prior.model.dt, pixels: frames,
+      colour: settings.configuration.frameFormat.colour, framesPerSecond: 1 / prior.model.dt,
+      pixels: frames,
       startFrames: (0..<count).map { $0 * steps })
   }
 }
 
 extension TrainedRun {
-  /// Sequences to evaluate or encode, with their truth when known:
-  /// - a folder written by `vidlat dataset` (video.y4m + truth.csv);
-  /// - a video (read at the run's size) with `truthPath`: cut into the truth's sequences
-  ///   (which must be the sequences the video records, if it records any);
+  /// Sequences to evaluate or encode, read as the run sees video (its `FrameFormat`: size,
+  /// colour, region), with their truth when known:
+  /// - a folder written by `vidlat dataset` (truth.csv beside video.y4m or clips/): its
+  ///   sequences, each whole (they must be equally long);
+  /// - a video with `truthPath`: cut into the truth's sequences (which must be the sequences
+  ///   the video records, if it records any);
   /// - a video alone: cut into back-to-back sequences of the run's frame count (at most the
   ///   longest sequence the video records), never across two recorded sequences.
   public func sequences(from path: String, truthPath: String?) throws -> (
     video: VideoSequences, truth: GroundTruth?
   ) {
-    var isDirectory: ObjCBool = false
-    if truthPath == nil,
-      FileManager.default.fileExists(
-        atPath: path + "/" + SceneDataset.truthFile, isDirectory: &isDirectory)
-    {
-      let (video, truth) = try SceneDataset.read(folder: path)
-      guard video.width == size, video.height == size else {
-        throw TrainingError.data(
-          "\(path): frames are \(video.width)x\(video.height), the run was trained at "
-            + "\(size)x\(size)")
+    let format = settings.configuration.frameFormat
+    if truthPath == nil, DatasetFolder(path: path) != nil {
+      let recordings = try TrainingData.read(paths: [path], format: format)
+      guard let length = recordings.first?.video.frameCount,
+        recordings.allSatisfy({ $0.video.frameCount == length })
+      else {
+        throw TrainingError.data("\(path): the dataset's sequences differ in length")
       }
+      let first = recordings[0].video
+      let video = VideoSequences(
+        count: recordings.count, length: length, height: first.height, width: first.width,
+        colour: first.colour, framesPerSecond: first.framesPerSecond,
+        pixels: recordings.flatMap(\.video.pixels), startFrames: recordings.map { _ in 0 })
+      let columns = recordings[0].truth?.columns ?? []
+      let truth = GroundTruth(columns: columns, rows: recordings.flatMap { $0.truth?.rows ?? [] })
       return (video, truth)
     }
-    let video = try Video.read(path: path, width: size, height: size)
+    let video = try Video.read(path: path, format: format)
     if let truthPath {
       let truth = try GroundTruth.read(path: truthPath)
       let length = truth.column("sequence")?.prefix { $0 == 0 }.count ?? 0

@@ -41,13 +41,14 @@ public enum FrameWindows {
     }
   }
 
-  /// `frames` holds B sequences of T frames of `pixels` values each (sequence-major);
-  /// the result is `(B T) x pixels x W` (NHWC with the window as channels), frame `b T + t`
-  /// holding frames t - W/2 ... t + W/2 of sequence b that lie in [0, T-1] and, when
-  /// `reaches` (one per frame) is given, in [t - before, t + after]; outside, `Padding` for W.
+  /// `frames` holds B sequences of T frames of `pixels` pixels of `channels` samples each
+  /// (sequence-major); the result is `(B T) x pixels x W x channels` (NHWC with the window's
+  /// frames' samples as channels), frame `b T + t` holding frames t - W/2 ... t + W/2 of
+  /// sequence b that lie in [0, T-1] and, when `reaches` (one per frame) is given, in
+  /// [t - before, t + after]; outside, `Padding` for W.
   public static func make(
-    frames: [Float], sequences: Int, frameCount: Int, pixels: Int, window: Int = 3,
-    reaches: [Reach]? = nil
+    frames: [Float], sequences: Int, frameCount: Int, pixels: Int, channels: Int = 1,
+    window: Int = 3, reaches: [Reach]? = nil
   ) -> [Float] {
     precondition(reaches == nil || reaches!.count == sequences * frameCount)
     var windows = [Float](repeating: 0, count: frames.count * window)
@@ -61,15 +62,23 @@ public enum FrameWindows {
             let reach = reaches?[index] ?? Reach(before: half, after: half)
             let first = max(t - reach.before, 0)
             let last = min(t + reach.after, frameCount - 1)
-            let out = target.baseAddress! + index * pixels * window
-            for channel in 0..<window {
-              var frame = t + channel - half
+            let frameSize = pixels * channels
+            let out = target.baseAddress! + index * frameSize * window
+            for slot in 0..<window {
+              var frame = t + slot - half
               if frame < first || frame > last {
                 guard padding == .replicate else { continue }
                 frame = min(max(frame, first), last)
               }
-              let input = source.baseAddress! + (sequence * frameCount + frame) * pixels
-              for pixel in 0..<pixels { out[pixel * window + channel] = input[pixel] }
+              let input = source.baseAddress! + (sequence * frameCount + frame) * frameSize
+              if channels == 1 {
+                for pixel in 0..<pixels { out[pixel * window + slot] = input[pixel] }
+              } else {
+                for pixel in 0..<pixels {
+                  let target = out + (pixel * window + slot) * channels
+                  for c in 0..<channels { target[c] = input[pixel * channels + c] }
+                }
+              }
             }
           }
         }

@@ -98,13 +98,11 @@ extension VAE {
     let sample = LatentSample(
       posteriors: posteriors, model: prior.transition, parameters: prior.parameters,
       using: &generator)
-    let logits = try decode(observations: sample.observation.observations)
+    let output = try decode(observations: sample.observation.observations)
     let count = posteriors.count
-    let shape = [count, size, size, 1]
-    let bernoulli = sigmoidCrossEntropy(
-      logits: Tensor(shape: shape, scalars: logits), labels: Tensor(shape: shape, scalars: frames),
-      reduction: .batchMean)
-    let reconstruction = bernoulli.value
+    let likelihood = appearance.negativeLogLikelihood(
+      output: output, frames: frames, count: count)
+    let reconstruction = likelihood.value
 
     let transition = TransitionKL.evaluate(
       posteriors: posteriors, model: prior.transition, parameters: prior.parameters)
@@ -133,7 +131,7 @@ extension VAE {
     }
     let observationGradient =
       includesReconstruction
-      ? try decoderBackward(logitGradient: bernoulli.gradient.scalars)
+      ? try decoderBackward(outputGradient: likelihood.outputGradient)
       : [Double](repeating: 0, count: count * observationDimension)
     var (meanGradient, logVarianceGradient, observationParameterGradient) = sample.backward(
       posteriors: posteriors, observationGradient: observationGradient)

@@ -9,17 +9,19 @@ import VidlatSupport
 #endif
 
 /// The VAE of docs/method.md, "Model": an encoder from windows of frames centred on each frame
-/// (`FrameWindows`, 3 frames by default) to a diagonal Gaussian
+/// (`FrameWindows`, 3 frames by default, each gray or RGB) to a diagonal Gaussian
 /// over the whole state z (d means, d log-variances), and a decoder from the observation
-/// h(z) to per-pixel Bernoulli logits. The networks compute in Float; the state-space side
-/// (sampling, h, the KL terms) in Double.
+/// h(z) to the frame, scored by its `FrameAppearance` (likelihood and background). The
+/// networks compute in Float; the state-space side (sampling, h, the KL terms) in Double.
 ///
-/// Parameters are named `encoder.<i>.weight`, `decoder.<i>.bias`, ... for the optimizer and
-/// checkpoints.
+/// Parameters are named `encoder.<i>.weight`, `decoder.<i>.bias`, ...,
+/// `appearance.background`, for the optimizer and checkpoints.
 public struct VAE: ParameterContainer {
   public typealias Scalar = Float
   public var encoder: Sequential<Float>
   public var decoder: Sequential<Float>
+  /// How the decoder's output becomes a frame and is scored.
+  public var appearance: FrameAppearance
   /// d, the state dimension.
   public let stateDimension: Int
   /// o, the observation dimension (the decoder's input).
@@ -28,6 +30,8 @@ public struct VAE: ParameterContainer {
   public let size: Int
   /// W, the frames the encoder sees around each frame (odd).
   public let window: Int
+  /// Samples per pixel: 1 (gray) or 3 (RGB).
+  public var channels: Int { appearance.channels }
 
   /// ln 0.01, the posterior log-variance the encoder starts from (standard deviations of
   /// about 0.1 instead of 1), so that the decoder sees the encoder's signal above the sampling
@@ -38,21 +42,27 @@ public struct VAE: ParameterContainer {
   /// The engine's reference architecture (`ReferenceArchitecture`) at `size` x `size`
   /// (32 is the default; 64, 128, ... add stages), initialised from `generator`, except that
   /// the log-variance outputs start with bias `initialLogVariance`.
-  /// The encoder sees `window` frames around each frame.
+  /// The encoder sees `window` frames of `channels` samples around each frame; the decoder
+  /// draws what `likelihood` and `background` need (`FrameAppearance`).
   /// - Precondition: `ReferenceArchitecture.supports(imageSize: size)`, `window` odd.
   public init(
     stateDimension d: Int, observationDimension o: Int, size: Int, window: Int = 3,
-    using generator: inout SeededGenerator
+    channels: Int = 1, likelihood: PixelLikelihood = .bernoulli,
+    background: BackgroundModel = .none, using generator: inout SeededGenerator
   ) {
+    appearance = FrameAppearance(
+      likelihood: likelihood, background: background, channels: channels, size: size)
     encoder = ReferenceArchitecture.encoder(
-      imageSize: size, inputChannels: window, outputSize: 2 * d, generator: &generator)
+      imageSize: size, inputChannels: window * channels, outputSize: 2 * d,
+      generator: &generator)
     let last = encoder.layers.count - 1
     encoder.layers[last].visitParameters(prefix: "") { name, parameter in
       guard name == "bias" else { return }
       for k in d..<(2 * d) { parameter.value.scalars[k] = Float(Self.initialLogVariance) }
     }
     decoder = ReferenceArchitecture.decoder(
-      observationSize: o, imageSize: size, generator: &generator)
+      observationSize: o, imageSize: size, outputChannels: appearance.decoderChannels,
+      generator: &generator)
     stateDimension = d
     observationDimension = o
     self.size = size
@@ -64,20 +74,24 @@ public struct VAE: ParameterContainer {
   ) rethrows {
     try encoder.visitParameters(prefix: prefix + "encoder.", body)
     try decoder.visitParameters(prefix: prefix + "decoder.", body)
+    if var background = appearance.backgroundLogits {
+      try body(prefix + "appearance.background", &background)
+      appearance.backgroundLogits = background
+    }
   }
 
-  /// Encodes B sequences of T frames (`frames`: B T x size x size, sequence-major) into
-  /// their posteriors; `reaches` (one per frame) cuts windows short (`FrameWindows`).
+  /// Encodes B sequences of T frames (`frames`: B T x size x size x channels,
+  /// sequence-major) into their posteriors; `reaches` (one per frame) cuts windows short
+  /// (`FrameWindows`).
   public mutating func encode(
     frames: [Float], sequences: Int, frameCount: Int, reaches: [FrameWindows.Reach]? = nil
   ) throws(NonFiniteError) -> FramePosteriors {
-    let pixels = size * size
     let count = sequences * frameCount
     let windows = FrameWindows.make(
-      frames: frames, sequences: sequences, frameCount: frameCount, pixels: pixels,
-      window: window, reaches: reaches)
+      frames: appearance.foreground(frames), sequences: sequences, frameCount: frameCount,
+      pixels: size * size, channels: channels, window: window, reaches: reaches)
     let output = try encoder.checkedForward(
-      Tensor(shape: [count, size, size, window], scalars: windows), label: "encoder")
+      Tensor(shape: [count, size, size, window * channels], scalars: windows), label: "encoder")
     let d = stateDimension
     var means = [Double](repeating: 0, count: count * d)
     var logVariances = [Double](repeating: 0, count: count * d)
@@ -125,26 +139,22 @@ public struct VAE: ParameterContainer {
       Tensor(shape: [count, 2 * d], scalars: gradient), label: "encoder")
   }
 
-  /// Per-pixel Bernoulli logits (`N x size x size`) of the frames seen through the
-  /// observations `h` (`N x o`).
+  /// The decoder's output (`N x size x size x appearance.decoderChannels`) for the frames
+  /// seen through the observations `h` (`N x o`); `appearance.means` makes frames of it.
   public mutating func decode(observations h: [Double]) throws(NonFiniteError) -> [Float] {
     let count = h.count / observationDimension
     let input = Tensor<Float>(shape: [count, observationDimension], scalars: h.map { Float($0) })
     return try decoder.checkedForward(input, label: "decoder").scalars
   }
 
-  /// Back-propagates dL/dlogits through the last `decode`; returns dL/dh (`N x o`).
-  public mutating func decoderBackward(logitGradient: [Float]) throws(NonFiniteError)
+  /// Back-propagates dL/doutput through the last `decode`; returns dL/dh (`N x o`).
+  public mutating func decoderBackward(outputGradient: [Float]) throws(NonFiniteError)
     -> [Double]
   {
-    let count = logitGradient.count / (size * size)
+    let channels = appearance.decoderChannels
+    let count = outputGradient.count / (size * size * channels)
     let gradient = try decoder.checkedBackward(
-      Tensor(shape: [count, size, size, 1], scalars: logitGradient), label: "decoder")
+      Tensor(shape: [count, size, size, channels], scalars: outputGradient), label: "decoder")
     return gradient.scalars.map { Double($0) }
-  }
-
-  /// The frames' probabilities sigmoid(logits), each in [0, 1].
-  public static func probabilities(logits: [Float]) -> [Float] {
-    logits.map { $0 >= 0 ? 1 / (1 + exp(-$0)) : exp($0) / (1 + exp($0)) }
   }
 }

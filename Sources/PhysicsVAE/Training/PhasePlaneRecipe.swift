@@ -63,7 +63,7 @@ public enum PhasePlaneRecipe {
       let steps = String(format: "%.4g", slowest)
       choices.append(
         SettingChoice(
-          setting: .window, value: Double(configuration.window),
+          setting: .window, value: String(configuration.window),
           reason: configuration.window >= turn
             ? "the encoder sees a whole turn (\(steps) steps), so every window holds the phase"
             : "a turn is \(steps) steps, longer than the \(frames)-frame sequences: as much of "
@@ -77,7 +77,9 @@ public enum PhasePlaneRecipe {
         continue
       }
       setting.set(value, in: &configuration)
-      choices.append(SettingChoice(setting: setting, value: value, reason: reason))
+      choices.append(
+        SettingChoice(
+          setting: setting, value: setting.text(in: configuration) ?? "", reason: reason))
     }
     return choices
   }

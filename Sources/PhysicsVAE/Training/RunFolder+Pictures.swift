@@ -27,7 +27,7 @@ extension RunFolder {
     for s in 0..<shown.count {
       let reconstruction = VideoSequences(
         count: 1, length: shown.length, height: shown.height, width: shown.width,
-        framesPerSecond: shown.framesPerSecond,
+        colour: shown.colour, framesPerSecond: shown.framesPerSecond,
         pixels: Array(
           frames[(s * shown.pixelsPerSequence)..<((s + 1) * shown.pixelsPerSequence)]),
         startFrames: [0])

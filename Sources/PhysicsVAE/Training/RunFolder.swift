@@ -32,8 +32,9 @@ public struct RunFolder: Sendable {
   public var phasePortraitPath: String { path + "/phase.svg" }
   public var latentsPath: String { path + "/latents.svg" }
 
-  /// Whether the folder already holds a run (its `config.json`).
-  public var holdsRun: Bool { FileManager.default.fileExists(atPath: configurationPath) }
+  /// Whether the folder holds a run to continue: one that saved a checkpoint (`latest.ckpt`).
+  /// A run stopped before its first checkpoint left only its setup, and starts again.
+  public var holdsRun: Bool { FileManager.default.fileExists(atPath: latestCheckpointPath) }
 
   /// Creates the folder if needed.
   public func prepare() throws(TrainingError) {
@@ -53,12 +54,17 @@ public struct RunFolder: Sendable {
 
   /// The settings saved by `writeSetup`.
   public func readSettings() throws(TrainingError) -> RunSettings {
+    guard FileManager.default.fileExists(atPath: configurationPath) else {
+      throw .runFolder("\(path): not a run folder: no config.json")
+    }
     guard let data = FileManager.default.contents(atPath: configurationPath) else {
       throw .runFolder("\(configurationPath): cannot read the run's configuration")
     }
     let settings: RunSettings
     do {
       settings = try RunSettings.decoder.decode(RunSettings.self, from: data)
+    } catch let error as DecodingError {
+      throw .runFolder("\(configurationPath): not a valid run configuration: \(error.summary)")
     } catch {
       throw .runFolder("\(configurationPath): not a valid run configuration (\(error))")
     }

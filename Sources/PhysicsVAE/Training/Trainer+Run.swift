@@ -6,7 +6,7 @@ extension Trainer {
   /// Starts a new run in `runPath`: loads and compiles the prior file, resolves `settings`
   /// for the prior's symmetries, takes the data from `dataFiles` (or, when empty, the
   /// built-in scene named like the prior), and writes the prior's source and `config.json`.
-  /// Refuses a folder that already holds a run.
+  /// Refuses a folder that holds a run (`RunFolder.holdsRun`).
   public static func start(
     priorFile: String, dataFiles: [String], settings: TrainingSettings, runPath: String
   ) throws -> Trainer {
@@ -23,14 +23,18 @@ extension Trainer {
     let run = RunFolder(path: runPath)
     if run.holdsRun {
       throw TrainingError.runFolder(
-        "\(runPath) already holds a run (\(run.configurationPath)): continue it with --resume, "
+        "\(runPath) already holds a run (\(run.latestCheckpointPath)): continue it with --resume, "
           + "or give another --out")
     }
     let symmetries = PriorSymmetries(prior.model)
-    let (configuration, choices) = settings.resolved(for: symmetries)
+    var (configuration, choices) = settings.resolved(for: symmetries)
     if let problem = configuration.problem { throw TrainingError.configuration(problem) }
+    var dataChoices =
+      dataFiles.isEmpty
+      ? [] : try TrainingData.chooseFormat(paths: dataFiles, in: &configuration)
     let data = try TrainingData.load(
       paths: dataFiles, for: prior.model, configuration: configuration)
+    dataChoices += FrameAppearanceRecipe.choose(for: data.train, in: &configuration)
     try run.writeSetup(
       priorSource: prior.source.text,
       settings: RunSettings(
@@ -40,11 +44,13 @@ extension Trainer {
       run: run, description: prior.model, transition: CompiledPrior(prior.model), data: data,
       configuration: configuration, resume: false, symmetries: symmetries)
     trainer.choices = choices
+    trainer.dataChoices = dataChoices
     return trainer
   }
 
   /// Continues the run in `runPath` from its latest checkpoint with its saved prior, data and
-  /// configuration; `epochs`, when given, replaces the number of epochs to reach. With
+  /// configuration, or from the start when it stopped before its first checkpoint; `epochs`,
+  /// when given, replaces the number of epochs to reach. With
   /// `priorFile`, refuses a file whose text differs from the prior the run trained with.
   public static func resume(runPath: String, priorFile: String? = nil, epochs: Int? = nil)
     throws -> Trainer
@@ -70,6 +76,6 @@ extension Trainer {
       paths: settings.dataFiles, for: prior.model, configuration: configuration)
     return try Trainer(
       run: run, description: prior.model, transition: CompiledPrior(prior.model), data: data,
-      configuration: configuration, resume: true)
+      configuration: configuration, resume: run.holdsRun)
   }
 }

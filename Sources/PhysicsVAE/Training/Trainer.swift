@@ -43,6 +43,8 @@ public final class Trainer {
   public let symmetries: PriorSymmetries
   /// The settings `start` chose for the prior (`TrainingSettings.resolved(for:)`).
   public internal(set) var choices: [SettingChoice] = []
+  /// The settings `start` chose for the data (`FrameAppearanceRecipe`).
+  public internal(set) var dataChoices: [SettingChoice] = []
   public internal(set) var state: TrainingState
   var prior: KLPrior
   let root: SeededGenerator
@@ -62,6 +64,10 @@ public final class Trainer {
       throw .data(
         "frames are \(data.train.width)x\(data.train.height), the model needs "
           + "\(configuration.size)x\(configuration.size)")
+    }
+    guard data.train.colour == configuration.frameFormat.colour else {
+      throw .data(
+        "frames are \(data.train.colour), the model needs \(configuration.frameFormat.colour)")
     }
     self.run = run
     self.configuration = configuration
@@ -83,6 +89,7 @@ public final class Trainer {
       state = TrainingState(
         description: description, configuration: configuration,
         observationDimension: transition.observationDimension)
+      state.model.appearance.setBackground(data.train.medianFrame())
     }
   }
 

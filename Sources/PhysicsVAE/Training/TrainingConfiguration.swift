@@ -1,3 +1,5 @@
+import Video
+
 /// Everything that determines a training run besides the prior and the data; saved as
 /// `config.json` in the run folder (one flat object, the schedule's keys beside the
 /// others), so that a run can be resumed and reproduced.
@@ -10,6 +12,22 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   public var frameCount = 40
   /// Frame side in pixels: 32 (the reference architecture) or 64.
   public var size = 32
+  /// Gray or RGB frames; nil: not chosen, gray (`Trainer.start` chooses from the data: RGB
+  /// when any clip has colour).
+  public var colour: Video.Colour?
+  /// The part of each source frame the model sees (`FrameRegion`; `.auto` is resolved from
+  /// the clips by `Trainer.start` and saved as the rectangle it found).
+  public var region = FrameRegion.whole
+  /// The frame rate clips are resampled to; nil keeps theirs.
+  public var framesPerSecond: Double?
+  /// Frames between the starts of the training sequences cut from a clip; nil: T / 4.
+  public var stride: Int?
+  /// The reconstruction's likelihood; nil: not chosen, Bernoulli (`Trainer.start` chooses
+  /// from the data, `FrameAppearance.choose`).
+  public var likelihood: PixelLikelihood?
+  /// What draws the static background; nil: not chosen, none (`Trainer.start` chooses from
+  /// the data).
+  public var background: BackgroundModel?
   /// W, the frames the encoder sees around each frame (odd): 3 makes velocities observable;
   /// a state hidden at single moments needs more (a phase shown by narrow pulses: a turn).
   public var window = 3
@@ -37,9 +55,19 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     self.schedule = schedule
   }
 
+  /// How the model sees the clips.
+  public var frameFormat: FrameFormat {
+    FrameFormat(
+      side: size, colour: colour ?? .gray, region: region, framesPerSecond: framesPerSecond)
+  }
+
+  /// Frames between training sequences' starts.
+  public var sequenceStride: Int { stride ?? max(1, frameCount / 4) }
+
   private enum CodingKeys: String, CodingKey {
     case batchSize, frameCount, size, window, learningRate, parameterLearningRate
     case mixtureChains, mixtureSamples, validationFraction, sceneSequences, seed
+    case colour, region, framesPerSecond, stride, likelihood, background
   }
 
   /// Decodes a configuration, with the default of any setting the file does not mention
@@ -61,6 +89,12 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     validationFraction = try read(.validationFraction, \.validationFraction)
     sceneSequences = try read(.sceneSequences, \.sceneSequences)
     seed = try read(.seed, \.seed)
+    colour = try c.decodeIfPresent(Video.Colour.self, forKey: .colour)
+    region = try read(.region, \.region)
+    framesPerSecond = try c.decodeIfPresent(Double.self, forKey: .framesPerSecond)
+    stride = try c.decodeIfPresent(Int.self, forKey: .stride)
+    likelihood = try c.decodeIfPresent(PixelLikelihood.self, forKey: .likelihood)
+    background = try c.decodeIfPresent(BackgroundModel.self, forKey: .background)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -77,6 +111,12 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     try c.encode(validationFraction, forKey: .validationFraction)
     try c.encode(sceneSequences, forKey: .sceneSequences)
     try c.encode(seed, forKey: .seed)
+    try c.encodeIfPresent(colour, forKey: .colour)
+    try c.encode(region, forKey: .region)
+    try c.encodeIfPresent(framesPerSecond, forKey: .framesPerSecond)
+    try c.encodeIfPresent(stride, forKey: .stride)
+    try c.encodeIfPresent(likelihood, forKey: .likelihood)
+    try c.encodeIfPresent(background, forKey: .background)
   }
 
   /// A description of the first invalid setting, or nil when every setting is usable.
@@ -94,6 +134,10 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     }
     if mixtureChains < 1 || mixtureSamples < 1 {
       return "the prior mixture needs at least one chain and one sample"
+    }
+    if let stride, stride < 1 { return "the stride must be at least 1 frame (got \(stride))" }
+    if let framesPerSecond, !(framesPerSecond > 0 && framesPerSecond.isFinite) {
+      return "the frame rate must be positive (got \(framesPerSecond))"
     }
     if !(validationFraction >= 0 && validationFraction < 1) {
       return "the validation fraction must be in [0, 1) (got \(validationFraction))"

@@ -24,13 +24,14 @@ public struct TrainingData: Sendable {
     self.summary = summary
   }
 
-  /// The videos at `paths`, or, when there are none, the built-in scene named like the prior.
+  /// The clips at `paths` (`clips(paths:configuration:)`), or, when there are none, the
+  /// built-in scene named like the prior.
   public static func load(
     paths: [String], for prior: PriorModel, configuration: TrainingConfiguration
   ) throws(TrainingError) -> TrainingData {
     paths.isEmpty
       ? try scene(for: prior, configuration: configuration)
-      : try videos(paths: paths, configuration: configuration)
+      : try clips(paths: paths, configuration: configuration)
   }
 
   /// The built-in scene named like the prior, rendered with the prior's `dt` and the
@@ -61,49 +62,6 @@ public struct TrainingData: Sendable {
     }
   }
 
-  /// The videos at `paths`, each read at the configuration's size, cut into sequences of T
-  /// frames (half-overlapping) and split so that no frame is on both sides. A video that
-  /// records independent sequences (a `vidlat dataset` video.y4m, see
-  /// ``Video/sequenceStarts``) is cut inside each of them and split by them, so that no
-  /// training sequence joins two.
-  public static func videos(paths: [String], configuration: TrainingConfiguration)
-    throws(TrainingError) -> TrainingData
-  {
-    var train: [VideoSequences] = []
-    var validation: [VideoSequences] = []
-    for path in paths {
-      do {
-        let video = try Video.read(
-          path: path, width: configuration.size, height: configuration.size)
-        let split = try video.trainValidationSplit(
-          length: configuration.frameCount, stride: max(1, configuration.frameCount / 2),
-          validationFraction: configuration.validationFraction, seed: configuration.seed)
-        train.append(split.train)
-        validation.append(split.validation)
-      } catch {
-        // Reading errors name the file; cutting errors (too few frames) get it here.
-        let message = error.description
-        throw .data(message.hasPrefix(path) ? message : "\(path): \(message)")
-      }
-    }
-    guard let first = train.first else { throw .data("no video given") }
-    let joinedTrain = joined(train, like: first)
-    let joinedValidation = joined(validation, like: first)
-    return TrainingData(
-      train: joinedTrain, validation: joinedValidation,
-      summary:
-        "\(paths.joined(separator: ", ")): \(joinedTrain.count) train and "
-        + "\(joinedValidation.count) validation sequences of \(first.length) frames")
-  }
-
-  private static func joined(_ parts: [VideoSequences], like first: VideoSequences)
-    -> VideoSequences
-  {
-    VideoSequences(
-      count: parts.reduce(0) { $0 + $1.count }, length: first.length, height: first.height,
-      width: first.width, framesPerSecond: first.framesPerSecond,
-      pixels: parts.flatMap(\.pixels), startFrames: parts.flatMap(\.startFrames))
-  }
 }
 
 /// Why training could not start or continue.

@@ -1,3 +1,5 @@
+import Video
+
 /// A setting of a training run that a user may give, declared once: its name (the option of
 /// `vidlat train`), its value's name, its help, and where it lives in
 /// `TrainingConfiguration`. The command's options, the defaults its help shows, and what a
@@ -10,6 +12,9 @@ public struct TrainingSetting: Sendable, Hashable, CustomStringConvertible {
   /// Whether the prior's symmetries choose this setting when it is not given
   /// (`TrainingSettings.resolved(for:)`).
   public let adaptsToPrior: Bool
+  /// What holds when the setting is not given, as help shows it; nil: the plain default's
+  /// value.
+  private let absentText: String?
 
   /// Where the value lives, and its type.
   public enum Field: @unchecked Sendable {
@@ -17,17 +22,38 @@ public struct TrainingSetting: Sendable, Hashable, CustomStringConvertible {
     case real(WritableKeyPath<TrainingConfiguration, Double>)
     /// nil: the stage never starts.
     case optionalReal(WritableKeyPath<TrainingConfiguration, Double?>)
+    case optionalInteger(WritableKeyPath<TrainingConfiguration, Int?>, ClosedRange<Int>)
     case seed(WritableKeyPath<TrainingConfiguration, UInt64>)
+    /// One of a few words (an enum's raw values); nil: not chosen.
+    case choice(Choice)
+    case region(WritableKeyPath<TrainingConfiguration, FrameRegion>)
+  }
+
+  /// A setting whose value is one of `values`, stored as an optional enum.
+  public struct Choice: Sendable {
+    public let values: [String]
+    public let get: @Sendable (TrainingConfiguration) -> String?
+    public let set: @Sendable (inout TrainingConfiguration, String) -> Void
+
+    static func of<Value: RawRepresentable & CaseIterable & Sendable>(
+      _ path: WritableKeyPath<TrainingConfiguration, Value?> & Sendable
+    ) -> Choice where Value.RawValue == String {
+      Choice(
+        values: Value.allCases.map(\.rawValue),
+        get: { $0[keyPath: path]?.rawValue },
+        set: { configuration, text in configuration[keyPath: path] = Value(rawValue: text) })
+    }
   }
 
   init(
     _ name: String, _ valueName: String, _ field: Field, adaptsToPrior: Bool = false,
-    help: String
+    absent: String? = nil, help: String
   ) {
     self.name = name
     self.valueName = valueName
     self.field = field
     self.adaptsToPrior = adaptsToPrior
+    self.absentText = absent
     self.help = help
   }
 
@@ -38,30 +64,44 @@ public struct TrainingSetting: Sendable, Hashable, CustomStringConvertible {
   /// Whether a resumed run may be given this setting: only the epochs to reach.
   public var changesOnResume: Bool { self == .epochs }
 
-  /// The value in `configuration` as a number; nil when an optional stage is unset.
+  /// The value in `configuration` as a number; nil when unset or not a number.
   public func value(in configuration: TrainingConfiguration) -> Double? {
     switch field {
     case .integer(let path, _): Double(configuration[keyPath: path])
     case .real(let path): configuration[keyPath: path]
     case .optionalReal(let path): configuration[keyPath: path]
+    case .optionalInteger(let path, _): configuration[keyPath: path].map(Double.init)
     case .seed(let path): Double(configuration[keyPath: path])
+    case .choice, .region: nil
     }
   }
 
-  /// Sets the value in `configuration` to `value` (rounded for an integer).
+  /// Sets a numeric setting in `configuration` to `value` (rounded for an integer).
   public func set(_ value: Double, in configuration: inout TrainingConfiguration) {
     switch field {
     case .integer(let path, _): configuration[keyPath: path] = Int(value.rounded())
     case .real(let path): configuration[keyPath: path] = value
     case .optionalReal(let path): configuration[keyPath: path] = value
+    case .optionalInteger(let path, _): configuration[keyPath: path] = Int(value.rounded())
     case .seed(let path): configuration[keyPath: path] = UInt64(max(0, value.rounded()))
+    case .choice, .region: preconditionFailure("\(self) is not a number")
+    }
+  }
+
+  /// The value in `configuration` as text; nil when unset.
+  public func text(in configuration: TrainingConfiguration) -> String? {
+    switch field {
+    case .choice(let choice): return choice.get(configuration)
+    case .region(let path): return configuration[keyPath: path].description
+    default:
+      guard let value = value(in: configuration) else { return nil }
+      return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
   }
 
   /// The plain default, as help shows it.
   public var defaultText: String {
-    guard let value = value(in: TrainingConfiguration()) else { return "never" }
-    return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    absentText ?? text(in: TrainingConfiguration()) ?? "never"
   }
 
   public static let epochs = TrainingSetting(
@@ -107,6 +147,34 @@ public struct TrainingSetting: Sendable, Hashable, CustomStringConvertible {
   public static let klRamp = TrainingSetting(
     "warmup", "epochs", .real(\.schedule.klRampEpochs),
     help: "Epochs over which both KL weights ramp up from 0.")
+  public static let colour = TrainingSetting(
+    "colour", "gray|rgb",
+    .choice(
+      Choice(
+        values: ["gray", "rgb"], get: { $0.colour.map { $0 == .gray ? "gray" : "rgb" } },
+        set: { configuration, text in configuration.colour = text == "gray" ? .gray : .rgb })),
+    absent: "rgb when a clip has colour",
+    help: "Frames in gray or in colour.")
+  public static let crop = TrainingSetting(
+    "crop", "x,y,w,h|auto", .region(\.region),
+    help:
+      "The part of each source frame the model sees, in source pixels; auto: the square where "
+      + "the frames change, found from the clips.")
+  public static let framesPerSecond = TrainingSetting(
+    "fps", "rate", .optionalReal(\.framesPerSecond), absent: "the clips' own",
+    help: "Resample the clips to this frame rate.")
+  public static let stride = TrainingSetting(
+    "stride", "frames", .optionalInteger(\.stride, 1...100_000), absent: "frames / 4",
+    help: "Frames between the starts of training sequences cut from a clip (overlapping).")
+  public static let likelihood = TrainingSetting(
+    "likelihood", "kind", .choice(.of(\.likelihood)),
+    absent: "chosen from the data",
+    help:
+      "The reconstruction's likelihood: bernoulli (nearly binary frames) or gaussian "
+      + "(natural frames; a calibrated scale).")
+  public static let background = TrainingSetting(
+    "background", "kind", .choice(.of(\.background)), absent: "chosen from the data",
+    help: "learned: a learned background image behind what the decoder draws; none.")
   public static let sequences = TrainingSetting(
     "sequences", "n", .integer(\.sceneSequences, 2...1_000_000),
     help: "Sequences rendered when training on a built-in scene.")
@@ -117,6 +185,6 @@ public struct TrainingSetting: Sendable, Hashable, CustomStringConvertible {
   public static let all: [TrainingSetting] = [
     epochs, batch, frames, size, window, learningRate, parameterLearningRate, parameterWarmup,
     varianceWarmup, dynamicsFirst, windowCutsFrom, transitionWeight, marginalWeight, klRamp,
-    sequences, seed,
+    colour, crop, framesPerSecond, stride, likelihood, background, sequences, seed,
   ]
 }

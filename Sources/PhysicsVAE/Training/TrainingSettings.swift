@@ -39,13 +39,13 @@ public struct TrainingSettings: Sendable {
   }
 }
 
-/// A setting chosen for the prior, its value, and why.
+/// A setting chosen for the prior or the data, its value as text, and why.
 public struct SettingChoice: Sendable, Equatable {
   public var setting: TrainingSetting
-  public var value: Double
+  public var value: String
   public var reason: String
 
-  public init(setting: TrainingSetting, value: Double, reason: String) {
+  public init(setting: TrainingSetting, value: String, reason: String) {
     self.setting = setting
     self.value = value
     self.reason = reason

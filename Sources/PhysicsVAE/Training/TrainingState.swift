@@ -19,7 +19,10 @@ public struct TrainingState {
     var generator = SeededGenerator(seed: configuration.seed)
     model = VAE(
       stateDimension: description.states.count, observationDimension: observationDimension,
-      size: configuration.size, window: configuration.window, using: &generator)
+      size: configuration.size, window: configuration.window,
+      channels: configuration.frameFormat.colour.channels,
+      likelihood: configuration.likelihood ?? .bernoulli,
+      background: configuration.background ?? .none, using: &generator)
     optimizer = Adam(learningRate: configuration.learningRate)
     learnable = LearnableParameters(
       model: description, parameters: description.parameters.map(\.value))

@@ -208,6 +208,11 @@ extension Checker {
         .error(
           "unknown name '\(name.text)': there is no equation for '\(name.base)'\(suggestion)",
           at: name.range))
+    } else if overrides.contains(where: { $0.source === name.range.source }) {
+      report(
+        .error(
+          "'\(name.text)' is not a number: \(scope.purpose) must be a number, such as 0.5, or "
+            + "an expression of numbers and params\(suggestion)", at: name.range))
     } else {
       let hint =
         suggestion.isEmpty

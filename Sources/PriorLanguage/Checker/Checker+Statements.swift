@@ -91,8 +91,13 @@ extension Checker {
 
   /// The index of the state component `name` (`x`, `x'`), or nil after reporting why not.
   func stateIndex(named name: String, at range: SourceRange, for purpose: String) -> Int? {
-    if let index = states.firstIndex(where: { $0.name == name }) { return index }
     let base = String(name.prefix { $0 != "'" })
+    let primes = name.unicodeScalars.count - base.unicodeScalars.count
+    if case .variable(let index)? = symbols[base], primes < variables[index].order,
+      name.unicodeScalars.dropFirst(base.unicodeScalars.count).allSatisfy({ $0 == "'" })
+    {
+      return variables[index].firstState + primes
+    }
     let list = stateNames.map { "'\($0)'" }.joined(separator: ", ")
     let components = states.isEmpty ? "there are no state components yet" : "the state is \(list)"
     switch symbols[base] {
@@ -122,11 +127,6 @@ extension Checker {
 
   // MARK: Params
 
-  /// The declared `in [lo, hi]` of each param (nil when absent or invalid).
-  var parameterRanges: [ClosedRange<Double>?] {
-    parameters.indices.map { checkedRanges[$0] ?? nil }
-  }
-
   private func lowerParameters() {
     for (index, parameter) in parameters.enumerated() {
       let name = parameter.name.base
@@ -155,7 +155,7 @@ extension Checker {
                 "the range \(shown) of param '\(name)' is empty; the lower bound must be below "
                   + "the upper bound", at: bounds.range))
           } else {
-            checkedRanges[index] = lower...upper
+            parameterRanges[index] = lower...upper
             if let current = value, !(lower...upper).contains(current) {
               let origin = override.map { " set by \($0.source.path)" } ?? ""
               report(

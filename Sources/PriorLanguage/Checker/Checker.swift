@@ -85,8 +85,8 @@ final class Checker {
   var parameterValues: [Double] = []
   /// Params whose value could not be computed (reported); their users are not reported.
   var failedParameters: Set<Int> = []
-  /// The valid `in [lo, hi]` ranges, by param index.
-  var checkedRanges: [Int: ClosedRange<Double>] = [:]
+  /// The declared `in [lo, hi]` of each param, by index (nil when absent or invalid).
+  var parameterRanges: [ClosedRange<Double>?] = []
   var bindingStates: [BindingState] = []
   var bindingStack: [Int] = []
   var functionStack: [Int] = []
@@ -199,6 +199,7 @@ final class Checker {
     }
     bindingStates = Array(repeating: .pending, count: bindings.count)
     parameterValues = Array(repeating: .nan, count: parameters.count)
+    parameterRanges = Array(repeating: nil, count: parameters.count)
   }
 
   private func collectFunction(

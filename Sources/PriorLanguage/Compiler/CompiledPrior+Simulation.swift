@@ -30,6 +30,12 @@ public struct Simulation: Sendable {
     return observations[start..<start + o]
   }
 
+  /// The time of `step`, `step * dt` rounded to 1e-9, so that step 3 of dt = 0.05 is 0.15
+  /// (not 0.15000000000000002).
+  public func time(ofStep step: Int) -> Double {
+    (Double(step) * dt * 1e9).rounded() / 1e9
+  }
+
   /// The rollouts as CSV: a header `t,sample,` then each state component and each
   /// observation by name (an observation named like a state component, as the default
   /// observation `x` is, is written `h(x)`), then one row per sample and step.
@@ -40,10 +46,8 @@ public struct Simulation: Sendable {
     for sample in 0..<samples {
       for step in 0...steps {
         let values = state(sample: sample, step: step) + observation(sample: sample, step: step)
-        // Times rounded to 1e-9 so that 3 * 0.05 prints as 0.15.
-        let t = (Double(step) * dt * 1e9).rounded() / 1e9
         lines.append(
-          ([Expression.numberText(t), "\(sample)"] + values.map { "\($0)" })
+          ([Expression.numberText(time(ofStep: step)), "\(sample)"] + values.map { "\($0)" })
             .joined(separator: ","))
       }
     }

@@ -8,8 +8,9 @@ import VidlatSupport
 /// Jacobians J = dF/dz and dF/dtheta of that discrete step (chain rule through the
 /// integrator's stages, see `SymbolicPrior` for dG/dz and dG/dtheta).
 ///
-/// Every function is compiled once, at `init`, into a flat register program with common
-/// subexpressions shared, and evaluated batched over many states in `Double` or `Float`.
+/// Every function is compiled once, the first time it is evaluated, into a flat register
+/// program with common subexpressions shared, and evaluated batched over many states in
+/// `Double` or `Float`.
 /// Parameter values are passed per call, so the same compiled prior serves any value of
 /// learnable or overridden parameters; `defaultParameters` are the file's values.
 ///
@@ -22,15 +23,15 @@ public struct CompiledPrior: TransitionModel, Sendable {
   /// Its simplified dynamics, observations and their derivatives.
   public let symbolic: SymbolicPrior
 
-  private let dynamicsProgram: RegisterProgram
-  private let stepProgram: RegisterProgram
-  private let stepStateJacobianProgram: RegisterProgram
-  private let stepAllJacobiansProgram: RegisterProgram
-  private let stepJacobianDerivativesProgram: RegisterProgram
-  private let observationProgram: RegisterProgram
-  private let observationJacobianProgram: RegisterProgram
+  let dynamicsProgram: LazyProgram
+  let stepProgram: LazyProgram
+  let stepStateJacobianProgram: LazyProgram
+  let stepAllJacobiansProgram: LazyProgram
+  let stepJacobianDerivativesProgram: LazyProgram
+  let observationProgram: LazyProgram
+  let observationJacobianProgram: LazyProgram
 
-  /// Compiles `model`.
+  /// Compiles `model`: its symbolic form now, each program the first time it is run.
   public init(_ model: PriorModel) {
     self.model = model
     let symbolic = SymbolicPrior(model)
@@ -38,12 +39,14 @@ public struct CompiledPrior: TransitionModel, Sendable {
     let d = model.states.count
     let p = model.parameters.count
 
-    func compiled(_ build: (inout ExpressionGraph) -> [[Int]]) -> RegisterProgram {
-      var graph = ExpressionGraph()
-      let outputs = build(&graph)
-      return RegisterProgram(graph: graph, outputs: outputs)
+    func compiled(_ build: @escaping @Sendable (inout ExpressionGraph) -> [[Int]]) -> LazyProgram {
+      LazyProgram {
+        var graph = ExpressionGraph()
+        let outputs = build(&graph)
+        return RegisterProgram(graph: graph, outputs: outputs)
+      }
     }
-    func lowering(_ expressions: [Expression], _ graph: inout ExpressionGraph) -> [Int] {
+    @Sendable func lowering(_ expressions: [Expression], _ graph: inout ExpressionGraph) -> [Int] {
       let states = (0..<d).map { graph.input($0) }
       let parameters = (0..<p).map { graph.parameter($0) }
       return expressions.map { graph.lower($0, states: states, parameters: parameters) }
@@ -90,7 +93,7 @@ public struct CompiledPrior: TransitionModel, Sendable {
   public var processNoiseStandardDeviations: [Double] { model.noiseStandardDeviations }
 
   /// The number of instructions in the compiled F with J and dF/dtheta, a measure of its cost.
-  public var stepInstructionCount: Int { stepAllJacobiansProgram.instructions.count }
+  public var stepInstructionCount: Int { stepAllJacobiansProgram.program.instructions.count }
 
   // MARK: Evaluation in Double or Float
 
@@ -177,8 +180,9 @@ public struct CompiledPrior: TransitionModel, Sendable {
   }
 
   private func run<Scalar: CompiledScalar>(
-    _ program: RegisterProgram, states: [Scalar], count: Int, parameters: [Double]
+    _ lazyProgram: LazyProgram, states: [Scalar], count: Int, parameters: [Double]
   ) -> [[Scalar]] {
+    let program = lazyProgram.program
     let d = stateDimension
     precondition(states.count == count * d, "states must be count x \(d)")
     precondition(parameters.count == parameterCount, "expected \(parameterCount) parameters")

@@ -114,15 +114,19 @@ extension ExpressionGraph {
     return next
   }
 
-  /// The matrix product `a b` of node matrices (zeros and ones simplify away).
+  /// The matrix product `a b` of node matrices. Only the nonzero entries are visited: a
+  /// Jacobian of d states is mostly zeros, and a zero term adds nothing to a sum (the nodes
+  /// are those of the dense product, whose zero terms simplify away).
   private mutating func product(_ a: [[Int]], _ b: [[Int]]) -> [[Int]] {
+    let zero = constant(0)
     let columns = b.first?.count ?? 0
+    let nonzeroColumns = b.map { row in row.indices.filter { row[$0] != zero } }
     return a.map { row in
-      (0..<columns).map { j in
-        var sum = constant(0)
-        for (l, entry) in row.enumerated() { sum = add(sum, multiply(entry, b[l][j])) }
-        return sum
+      var sums = [Int](repeating: zero, count: columns)
+      for (l, entry) in row.enumerated() where entry != zero {
+        for j in nonzeroColumns[l] { sums[j] = add(sums[j], multiply(entry, b[l][j])) }
       }
+      return sums
     }
   }
 }

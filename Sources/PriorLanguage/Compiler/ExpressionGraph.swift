@@ -30,9 +30,12 @@ struct ExpressionGraph {
   private(set) var nodes: [Node] = []
   private(set) var isVarying: [Bool] = []
   private var index: [Node: Int] = [:]
+  /// The number of nodes asked for, found or new: the work of building the graph.
+  private(set) var requests = 0
 
   /// The node for `node`, created if new.
   private mutating func intern(_ node: Node) -> Int {
+    requests += 1
     if let existing = index[node] { return existing }
     let id = nodes.count
     nodes.append(node)

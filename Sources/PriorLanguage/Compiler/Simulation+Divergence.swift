@@ -3,7 +3,7 @@
 public struct SimulationDivergence: Error, Equatable, Sendable, CustomStringConvertible {
   public var sample: Int
   public var step: Int
-  /// The time of the step, `step * dt`.
+  /// The time of the step (`Simulation.time(ofStep:)`).
   public var time: Double
   /// The state component, or the observation written `h(x)`, that is not finite.
   public var name: String
@@ -29,7 +29,7 @@ extension Simulation {
           Array(states[row * d..<(row + 1) * d]) + Array(observations[row * o..<(row + 1) * o])
         if let index = values.firstIndex(where: { !$0.isFinite }) {
           return SimulationDivergence(
-            sample: sample, step: step, time: Double(step) * dt, name: names[index],
+            sample: sample, step: step, time: time(ofStep: step), name: names[index],
             value: values[index])
         }
       }

@@ -8,7 +8,8 @@ extension Diagnostic {
   ///     pendulum.prior:2:7: note: 'k' is declared here
   ///     ...
   ///
-  /// The source line is followed by a caret under the start of the span and tildes under
+  /// The source line (as `QuotedLine` quotes it: control characters escaped, a long line cut
+  /// around the span) is followed by a caret under the start of the span and tildes under
   /// the rest of it (up to the end of the line), then the fix-it if any, then each note the
   /// same way. Blank source lines are not shown. Ends with a newline.
   ///
@@ -38,22 +39,23 @@ extension Diagnostic {
     case .note: label = style.cyan("note:")
     }
     output +=
-      style.bold("\(range.source.path):\(range.start):") + " " + label + " "
-      + style.bold(message) + "\n"
+      style.bold(QuotedLine.escaped("\(range.source.path):\(range.start):")) + " " + label + " "
+      + style.bold(QuotedLine.escaped(message)) + "\n"
 
     let line = range.source.line(range.start.line)
     guard !line.allSatisfy({ $0 == " " || $0 == "\t" }) else { return }
-    output += line + "\n"
-    // Keep tabs so that the caret lines up with the text above it.
-    let prefix = String(
-      line.unicodeScalars.prefix(range.start.column - 1).map { $0 == "\t" ? "\t" : " " })
     let lineLength = line.unicodeScalars.count
     let spanEnd =
       range.end.line == range.start.line ? range.end.column : lineLength + 1
-    let width = max(1, min(spanEnd, lineLength + 1) - range.start.column)
-    output += prefix + style.green("^" + String(repeating: "~", count: width - 1)) + "\n"
+    let quoted = QuotedLine(
+      line, column: range.start.column,
+      length: min(spanEnd, lineLength + 1) - range.start.column)
+    output += quoted.text + "\n"
+    output +=
+      quoted.indent + style.green("^" + String(repeating: "~", count: quoted.spanWidth - 1))
+      + "\n"
     if let fixIt {
-      output += prefix + style.green(fixIt) + "\n"
+      output += quoted.indent + style.green(QuotedLine.escaped(fixIt)) + "\n"
     }
   }
 }

@@ -89,7 +89,8 @@ public struct Lexer {
         } else {
           if start == 0, scalar == "\u{FEFF}" { continue }  // a byte order mark
           let shown =
-            scalar.properties.isWhitespace || scalar.value < 32 || scalar == "\u{FFFD}"
+            scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
+              || scalar == "\u{FFFD}"
             ? "U+" + String(scalar.value, radix: 16, uppercase: true) : String(scalar)
           let hint =
             scalar.properties.isAlphabetic

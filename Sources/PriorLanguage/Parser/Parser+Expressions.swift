@@ -125,16 +125,23 @@ extension Parser {
     }
   }
 
-  /// A node, unless the tree would get deeper than `maximumDepth`.
+  /// A node, unless it would be nested deeper than `maximumDepth` or its tree deeper than
+  /// `maximumTreeDepth`.
   private func node(_ kind: ExpressionSyntax.Kind, range: SourceRange) throws(ParseFailure)
     -> ExpressionSyntax
   {
     let expression = ExpressionSyntax(kind, range: range)
-    if expression.depth > Parser.maximumDepth {
+    if expression.nesting > Parser.maximumDepth {
       throw ParseFailure(
         .error(
           "expression is too deep (more than \(Parser.maximumDepth) levels); split it with let",
           at: range))
+    }
+    if expression.depth > Parser.maximumTreeDepth {
+      throw ParseFailure(
+        .error(
+          "expression is too long (more than \(Parser.maximumTreeDepth) terms in a row); split "
+            + "it with let", at: range))
     }
     return expression
   }

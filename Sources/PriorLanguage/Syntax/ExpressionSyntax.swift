@@ -40,16 +40,33 @@ public struct ExpressionSyntax: Sendable {
   public var range: SourceRange
   /// The height of the tree (1 for a leaf); the parser bounds it.
   public var depth: Int
+  /// The nesting as written (1 for a leaf): the height of the tree, except that a chain of
+  /// operators of one precedence (`a + b - c + d`, `a * b / c`) is one level. The parser
+  /// bounds it more tightly than the depth.
+  public var nesting: Int
 
   init(_ kind: Kind, range: SourceRange) {
     self.kind = kind
     self.range = range
     switch kind {
-    case .number, .name: depth = 1
-    case .negate(let a), .parenthesized(let a): depth = a.depth + 1
-    case .binary(_, let a, let b): depth = max(a.depth, b.depth) + 1
-    case .call(_, let arguments): depth = (arguments.map(\.depth).max() ?? 0) + 1
+    case .number, .name:
+      (depth, nesting) = (1, 1)
+    case .negate(let a), .parenthesized(let a):
+      (depth, nesting) = (a.depth + 1, a.nesting + 1)
+    case .binary(let op, let a, let b):
+      depth = max(a.depth, b.depth) + 1
+      nesting = max(a.continues(op) ? a.nesting : a.nesting + 1, b.nesting + 1)
+    case .call(_, let arguments):
+      depth = (arguments.map(\.depth).max() ?? 0) + 1
+      nesting = (arguments.map(\.nesting).max() ?? 0) + 1
     }
+  }
+
+  /// Whether `self op b` continues the chain `self` is: both operators left-associative and
+  /// of one precedence.
+  private func continues(_ op: BinaryOperator) -> Bool {
+    guard case .binary(let previous, _, _) = kind else { return false }
+    return op != .power && previous.precedence == op.precedence
   }
 
   /// The expression without enclosing parentheses.
@@ -68,4 +85,13 @@ public enum BinaryOperator: String, Sendable {
   /// Right-associative and tighter than unary minus: `-x^2` is `-(x^2)`, `a^b^c` is
   /// `a^(b^c)`.
   case power = "^"
+
+  /// How tightly the operator binds: 1 for `+ -`, 2 for `* /`, 3 for `^`.
+  var precedence: Int {
+    switch self {
+    case .add, .subtract: 1
+    case .multiply, .divide: 2
+    case .power: 3
+    }
+  }
 }

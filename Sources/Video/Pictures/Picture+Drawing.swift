@@ -18,7 +18,8 @@ extension Picture {
       let target = (y + row) * width + x
       for column in 0..<frame.width * scale {
         for c in 0..<channels {
-          samples[(target + column) * channels + c] = levels[(source + column / scale) * channels + c]
+          samples[(target + column) * channels + c] =
+            levels[(source + column / scale) * channels + c]
         }
       }
     }
@@ -94,4 +95,43 @@ enum BitmapFont {
     "+": [0, 0x04, 0x04, 0x1F, 0x04, 0x04, 0], ",": [0, 0, 0, 0, 0x0C, 0x04, 0x08],
     "'": [0x04, 0x04, 0x08, 0, 0, 0, 0],
   ]
+}
+
+extension Picture {
+  /// The pictures one above the other, left-aligned, `margin` pixels apart and around, on a
+  /// dark ground; RGB when any of them is.
+  public static func stacked(_ pictures: [Picture], margin: Int = 4) -> Picture {
+    let colour: Colour = pictures.contains { $0.colour == .rgb } ? .rgb : .gray
+    let width = (pictures.map(\.width).max() ?? 0) + 2 * margin
+    let height = pictures.reduce(margin) { $0 + $1.height + margin }
+    var result = Picture.blank(width: width, height: height, colour: colour, level: 40)
+    var top = margin
+    for picture in pictures {
+      let frame = Frame(
+        height: picture.height, width: picture.width, colour: picture.colour,
+        pixels: picture.samples.map { Float($0) / 255 })
+      result.place(frame, x: margin, y: top, scale: 1)
+      top += picture.height + margin
+    }
+    return result
+  }
+
+  /// Draws the outline of the `width x height` rectangle with top-left (`x`, `y`), `thickness`
+  /// pixels wide, in `rgb` (its luma in a gray picture); what falls outside is clipped.
+  public mutating func outline(
+    x: Int, y: Int, width: Int, height: Int, rgb: (UInt8, UInt8, UInt8), thickness: Int = 2
+  ) {
+    let (red, green, blue) = (Double(rgb.0), Double(rgb.1), Double(rgb.2))
+    let weighted: Double = 0.299 * red + 0.587 * green + 0.114 * blue
+    let luma = UInt8(weighted.rounded())
+    let levels = colour == .rgb ? [rgb.0, rgb.1, rgb.2] : [luma]
+    for py in y..<(y + height) where py >= 0 && py < self.height {
+      for px in x..<(x + width) where px >= 0 && px < self.width {
+        let across = min(px - x, x + width - 1 - px)
+        let down = min(py - y, y + height - 1 - py)
+        guard min(across, down) < thickness else { continue }
+        for c in 0..<levels.count { samples[(py * self.width + px) * levels.count + c] = levels[c] }
+      }
+    }
+  }
 }

@@ -80,6 +80,20 @@ public struct VideoSequences: Equatable, Sendable {
       sequenceStarts: Video.sequenceStarts(frameCount: count * length, length: length))
   }
 
+  /// The per-sample median of at most `maxFrames` frames spread evenly over all the
+  /// sequences' frames (`height x width x channels`): the static background of a fixed camera.
+  public func medianFrame(maxFrames: Int = 256) -> [Float] {
+    let total = count * length
+    guard total > 0 else { return [Float](repeating: 0, count: pixelsPerFrame) }
+    let chosen = Swift.stride(from: 0, to: total, by: max(1, total / maxFrames)).map { $0 }
+    var column = [Float](repeating: 0, count: chosen.count)
+    return (0..<pixelsPerFrame).map { i in
+      for (k, frame) in chosen.enumerated() { column[k] = pixels[frame * pixelsPerFrame + i] }
+      column.sort()
+      return column[column.count / 2]
+    }
+  }
+
   /// The sequences at `indices`, in that order.
   public func selecting(_ indices: [Int]) -> VideoSequences {
     var result: [Float] = []

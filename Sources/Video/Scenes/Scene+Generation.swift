@@ -17,14 +17,9 @@ extension Scene {
     size: Int = Scene.defaultSize, dt: Double = Scene.defaultTimeStep, seed: UInt64 = 0,
     noise: Double? = nil, parameters overrides: [String: Double] = [:]
   ) throws(SceneError) -> (video: VideoSequences, truth: GroundTruth) {
-    guard sequences >= 1 else { throw .invalidArgument("sequences must be at least 1") }
-    let root = SeededGenerator(seed: seed)
-    let initialStates = (0..<sequences).map { s in
-      var generator = root.derived(stream: RandomStream.initialState(s))
-      return sampleInitialState(using: &generator)
-    }
     return try render(
-      initialStates: initialStates, frames: frames, size: size, dt: dt, seed: seed, noise: noise,
+      initialStates: sampleInitialStates(sequences: sequences, seed: seed), frames: frames,
+      size: size, dt: dt, seed: seed, noise: noise,
       parameters: overrides)
   }
 
@@ -39,18 +34,11 @@ extension Scene {
     parameters overrides: [String: Double] = [:]
   ) throws(SceneError) -> (video: VideoSequences, truth: GroundTruth) {
     let noise = noise ?? defaultNoise
-    guard !initialStates.isEmpty else { throw .invalidArgument("no initial states") }
-    guard frames >= 1 else { throw .invalidArgument("frames must be at least 1") }
     guard (4...4096).contains(size) else {
       throw .invalidArgument("size \(size) must be between 4 and 4096 pixels")
     }
-    guard dt.isFinite, dt > 0 else { throw .invalidArgument("time step \(dt) must be positive") }
     guard noise.isFinite, noise >= 0 else {
       throw .invalidArgument("noise \(noise) must be non-negative")
-    }
-    for state in initialStates where state.count != 2 || !state.allSatisfy(\.isFinite) {
-      throw .invalidArgument(
-        "initial state \(state) must be two finite numbers (\(stateNames.joined(separator: ", ")))")
     }
     let (perSequence, overflowA) = (frames * size).multipliedReportingOverflow(by: size)
     let (total, overflowB) = perSequence.multipliedReportingOverflow(by: initialStates.count)
@@ -59,23 +47,15 @@ extension Scene {
         "\(initialStates.count) sequences x \(frames) frames x \(size)x\(size) pixels is more "
           + "than the \(Scene.maximumPixels) pixels one dataset may hold")
     }
-    let parameters = try self.parameters(setting: overrides)
+    let simulation = try simulate(
+      initialStates: initialStates, frames: frames, dt: dt, parameters: overrides)
+    let (trajectories, parameters) = (simulation.trajectories, simulation.parameters)
     let root = SeededGenerator(seed: seed)
     var backgroundGenerator = root.derived(stream: RandomStream.background)
     let background = self.background(size: size, using: &backgroundGenerator)
     let frameSize = size * size
     let sequenceSize = frames * frameSize
     var pixels = [Float](repeating: 0, count: initialStates.count * sequenceSize)
-    let trajectories = initialStates.map {
-      trajectory(from: $0, frames: frames, dt: dt, parameters: parameters)
-    }
-    for (s, states) in trajectories.enumerated() {
-      guard let t = states.firstIndex(where: { !$0.allSatisfy(\.isFinite) }) else { continue }
-      throw .invalidArgument(
-        "the \(rawValue) diverges: sequence \(s) is not finite at frame \(t) (dt \(dt) s, "
-          + zip(parameters.names, parameters.values).map { "\($0)=\($1)" }.joined(separator: " ")
-          + "); use a smaller dt or other parameters")
-    }
     // Sequences are independent (each has its own noise stream), so they are rendered in
     // parallel into disjoint parts of the buffer; the result does not depend on the order.
     pixels.withUnsafeMutableBufferPointer { buffer in
@@ -96,6 +76,50 @@ extension Scene {
         }
       }
     }
+    let video = VideoSequences(
+      count: initialStates.count, length: frames, height: size, width: size,
+      framesPerSecond: 1 / dt, pixels: pixels,
+      startFrames: (0..<initialStates.count).map { $0 * frames })
+    return (video, simulation.truth)
+  }
+
+  /// One random initial state per sequence, sequence s drawn from its own stream of `seed`,
+  /// so every rendering style of the same seed shows the same motions.
+  func sampleInitialStates(sequences: Int, seed: UInt64) throws(SceneError) -> [[Double]] {
+    guard sequences >= 1 else { throw .invalidArgument("sequences must be at least 1") }
+    let root = SeededGenerator(seed: seed)
+    return (0..<sequences).map { s in
+      var generator = root.derived(stream: RandomStream.initialState(s))
+      return sampleInitialState(using: &generator)
+    }
+  }
+
+  /// The states of every sequence from its initial state, and their ground truth: what every
+  /// rendering style draws, so the truth of a seed does not depend on the style.
+  /// - Throws: `.invalidArgument` for no initial states, a state that is not two finite
+  ///   numbers, fewer than one frame, a time step that is not positive, or a trajectory that
+  ///   diverges; the errors of ``parameters(setting:)``.
+  func simulate(
+    initialStates: [[Double]], frames: Int, dt: Double, parameters overrides: [String: Double]
+  ) throws(SceneError) -> SceneSimulation {
+    guard !initialStates.isEmpty else { throw .invalidArgument("no initial states") }
+    guard frames >= 1 else { throw .invalidArgument("frames must be at least 1") }
+    guard dt.isFinite, dt > 0 else { throw .invalidArgument("time step \(dt) must be positive") }
+    for state in initialStates where state.count != 2 || !state.allSatisfy(\.isFinite) {
+      throw .invalidArgument(
+        "initial state \(state) must be two finite numbers (\(stateNames.joined(separator: ", ")))")
+    }
+    let parameters = try self.parameters(setting: overrides)
+    let trajectories = initialStates.map {
+      trajectory(from: $0, frames: frames, dt: dt, parameters: parameters)
+    }
+    for (s, states) in trajectories.enumerated() {
+      guard let t = states.firstIndex(where: { !$0.allSatisfy(\.isFinite) }) else { continue }
+      throw .invalidArgument(
+        "the \(rawValue) diverges: sequence \(s) is not finite at frame \(t) (dt \(dt) s, "
+          + zip(parameters.names, parameters.values).map { "\($0)=\($1)" }.joined(separator: " ")
+          + "); use a smaller dt or other parameters")
+    }
     var rows: [[Double]] = []
     rows.reserveCapacity(initialStates.count * frames)
     for (s, states) in trajectories.enumerated() {
@@ -103,12 +127,10 @@ extension Scene {
         rows.append([Double(s), Double(t)] + state + derived(state) + parameters.values)
       }
     }
-    let video = VideoSequences(
-      count: initialStates.count, length: frames, height: size, width: size,
-      framesPerSecond: 1 / dt, pixels: pixels,
-      startFrames: (0..<initialStates.count).map { $0 * frames })
     let columns = ["sequence", "frame"] + stateNames + derivedNames + parameters.names
-    return (video, GroundTruth(columns: columns, rows: rows))
+    return SceneSimulation(
+      trajectories: trajectories, parameters: parameters, dt: dt,
+      truth: GroundTruth(columns: columns, rows: rows))
   }
 
   /// The most pixels one generated dataset may hold (2^31, 8 GiB of Float).
@@ -149,17 +171,34 @@ extension Scene {
   }
 }
 
+/// The states of a scene's sequences and their ground truth, as `Scene.simulate` makes them.
+struct SceneSimulation {
+  /// `trajectories[s][t]`: the state of sequence s at frame t.
+  let trajectories: [[[Double]]]
+  /// The parameters the states were integrated with.
+  let parameters: SceneParameters
+  /// Seconds between frames.
+  let dt: Double
+  /// The ground truth table of every frame.
+  let truth: GroundTruth
+}
+
 /// The streams of a scene's seed (`SeededGenerator.derived(stream:)`), one per thing it
 /// seeds. No two may coincide for any sequences, or they would draw the same numbers (a
 /// sequence's pixel noise repeating the draws of its initial state, say). Initial states
-/// take streams s, pixel noise 2^40 + s and the background 2^41; these are disjoint as a
-/// dataset has fewer than 2^31 sequences (`Scene.maximumPixels`). The values are part of
-/// what a seed means: changing one changes every generated dataset.
-private enum RandomStream {
+/// take streams s, pixel noise 2^40 + s, the background 2^41, the camera style's background
+/// choice 2^41 + 1 and its textures 2^41 + 2; these are disjoint as a dataset has fewer than
+/// 2^31 sequences (`Scene.maximumPixels`). The values are part of what a seed means: changing
+/// one changes every generated dataset.
+enum RandomStream {
   /// The initial state of sequence s: stream s.
   static func initialState(_ sequence: Int) -> UInt64 { UInt64(sequence) }
   /// The pixel noise of sequence s: stream 2^40 + s.
   static func pixelNoise(_ sequence: Int) -> UInt64 { UInt64(sequence) | 1 << 40 }
   /// The background shared by all sequences (the pulsar's nebula): stream 2^41.
   static let background: UInt64 = 1 << 41
+  /// The camera style's random choice of background: stream 2^41 + 1.
+  static let cameraBackgroundChoice: UInt64 = 1 << 41 | 1
+  /// The camera style's wall, floor and sky textures: stream 2^41 + 2.
+  static let cameraTextures: UInt64 = 1 << 41 | 2
 }

@@ -6,6 +6,9 @@ import VidlatSupport
 ///   its header records the sequence length, see ``Y4MHeader/sequenceLength``),
 /// - `truth.csv`: the ground truth, one row per frame (see ``GroundTruth``),
 /// - `preview.png`: the first frames of the first sequences, one row each.
+///
+/// A camera-style dataset has `clips/clip-000.mp4`, `clip-001.mp4`, ... (or `.y4m`), one RGB
+/// clip per sequence, in place of `video.y4m` (see ``write(footage:to:ffmpeg:)``).
 public enum SceneDataset {
   /// The video's file name inside the folder.
   public static let videoFile = "video.y4m"
@@ -27,8 +30,8 @@ public enum SceneDataset {
       FrameSheet.picture(rows: rows, maxFrames: 20, scale: 2), to: path(folder, previewFile))
   }
 
-  /// Reads a dataset folder; the sequence length is the number of rows of sequence 0 in
-  /// the truth.
+  /// Reads a dataset folder, flat (`video.y4m`, gray) or camera style (`clips/`, RGB); the
+  /// sequence length is the number of rows of sequence 0 in the truth.
   /// - Throws: `VideoError` naming the file when a file is missing or malformed, or when the
   ///   video and the truth disagree.
   public static func read(folder: String) throws(VideoError) -> (
@@ -40,6 +43,12 @@ public enum SceneDataset {
       throw VideoError(path: truthPath, problem: .badHeader("no 'sequence' and 'frame' columns"))
     }
     let length = sequence.prefix { $0 == 0 }.count
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path(folder, clipsFolder), isDirectory: &isDirectory),
+      isDirectory.boolValue
+    {
+      return (try readClips(folder: folder, truth: truth, length: length), truth)
+    }
     let videoPath = path(folder, videoFile)
     let video = try Video.readY4M(path: videoPath)
     guard length > 0, video.frameCount == truth.rows.count, video.frameCount % length == 0 else {
@@ -55,7 +64,7 @@ public enum SceneDataset {
     }
   }
 
-  private static func path(_ folder: String, _ file: String) -> String {
+  static func path(_ folder: String, _ file: String) -> String {
     (folder as NSString).appendingPathComponent(file)
   }
 }

@@ -6,7 +6,8 @@
 ///     .flag("verbose", short: "v", help: "Print more.")
 ///     .flag("noise", inverted: true, default: true, help: "Add process noise.")  // --no-noise
 ///     .option("steps", value: "n", default: "100", help: "Number of steps.")
-///     .option("set", value: "name=value", repeatable: true, help: "Override a parameter.")
+///     .option("set", value: "name=value", occurs: .repeatedly, help: "Override a parameter.")
+///     .option("data", value: "video", occurs: .asList, help: "Videos.")  // --data a.mp4 b.mp4
 ///     .argument("file", help: "The .prior file.")
 ///     .argument("files", arity: .variadic, help: "The .prior files.")
 public struct ArgumentDefinition: Sendable, Equatable {
@@ -20,12 +21,24 @@ public struct ArgumentDefinition: Sendable, Equatable {
     case variadic
   }
 
+  /// How often an option may be given, and how many values each time.
+  public enum Occurrence: Sendable, Equatable {
+    /// One value; given twice, the last one wins.
+    case once
+    /// One value each time; every occurrence is kept (`--set a=1 --set b=2`).
+    case repeatedly
+    /// Every word after the option up to the next option is a value (`--data a.mp4 b.mp4`,
+    /// what a shell makes of `--data clips/*.mp4`); it may be given again, and every value
+    /// is kept. A command with one cannot also take positional arguments after it.
+    case asList
+  }
+
   /// What kind of argument this is.
   public enum Kind: Sendable, Equatable {
     /// `--name` (and `--no-name` when `inverted`) with no value.
     case flag(inverted: Bool)
-    /// `--name value` or `--name=value`; `repeatable` keeps every occurrence.
-    case option(repeatable: Bool, isRequired: Bool)
+    /// `--name value` or `--name=value`, as often as `occurrence` says.
+    case option(Occurrence, isRequired: Bool)
     /// A value given by position.
     case positional(Arity)
   }
@@ -55,14 +68,14 @@ public struct ArgumentDefinition: Sendable, Equatable {
 
   /// An option taking a value, `--NAME value` or `--NAME=value`.
   ///
-  /// With `repeatable`, every occurrence is kept (`--set a=1 --set b=2`); otherwise the last
-  /// one wins. A `required` option must be given (it has no default).
+  /// `occurs` says how often it may be given (`Occurrence`). A `required` option must be
+  /// given (it has no default).
   public static func option(
     _ name: String, short: Character? = nil, value: String, default: String? = nil,
-    repeatable: Bool = false, required: Bool = false, help: String
+    occurs: Occurrence = .once, required: Bool = false, help: String
   ) -> ArgumentDefinition {
     ArgumentDefinition(
-      name: name, shortName: short, kind: .option(repeatable: repeatable, isRequired: required),
+      name: name, shortName: short, kind: .option(occurs, isRequired: required),
       valueName: value, defaultValue: `default`, help: help)
   }
 

@@ -5,7 +5,9 @@
 /// - `--no-name` turns off a flag declared `inverted`.
 /// - `--` ends the options: everything after it is positional. A lone `-` is positional.
 /// - A value may start with `-` only when it is a number (`--lower -1.5`).
-/// - A non-repeatable option given twice keeps the last value.
+/// - An option given twice keeps the last value, unless it occurs `.repeatedly` or
+///   `.asList` (then every value is kept; a list option takes every word up to the next
+///   option: `--data a.mp4 b.mp4`).
 /// `--help` is handled by the dispatcher before parsing.
 struct ArgumentParser {
   var configuration: CommandConfiguration
@@ -33,10 +35,19 @@ struct ArgumentParser {
     }
 
     func record(_ definition: ArgumentDefinition, value: String) {
-      if case .option(repeatable: true, _) = definition.kind {
-        values[definition.name, default: []].append(value)
-      } else {
+      if case .option(.once, _) = definition.kind {
         values[definition.name] = [value]
+      } else {
+        values[definition.name, default: []].append(value)
+      }
+    }
+
+    /// The words after a list option's first value, up to the next option.
+    func takeListValues(for definition: ArgumentDefinition) {
+      guard case .option(.asList, _) = definition.kind else { return }
+      while index + 1 < arguments.count, !arguments[index + 1].hasPrefix("-") {
+        index += 1
+        values[definition.name, default: []].append(arguments[index])
       }
     }
 
@@ -68,6 +79,7 @@ struct ArgumentParser {
             flags[definition.name] = true
           case .option:
             record(definition, value: try takeValue(for: definition, inline: inline))
+            if inline == nil { takeListValues(for: definition) }
           case .positional:
             throw unknownOption("--\(name)")
           }

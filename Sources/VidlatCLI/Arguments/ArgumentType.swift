@@ -1,4 +1,5 @@
 import Foundation
+import Video
 
 /// How the text of an argument converts to a typed value, and what it must look like.
 ///
@@ -155,4 +156,17 @@ private func describe<Bound: Comparable>(_ range: ClosedRange<Bound>) -> String 
     return "of at least \(range.lowerBound)"
   }
   return "between \(range.lowerBound) and \(range.upperBound)"
+}
+
+extension ArgumentType where Value == FrameRegion {
+  /// `whole`, `auto` or `x,y,width,height` in source pixels (`FrameRegion`).
+  public static var region: ArgumentType<FrameRegion> {
+    ArgumentType { text throws(InvalidArgument) in
+      guard let region = FrameRegion(parsing: text) else {
+        throw InvalidArgument(
+          "expected 'auto', 'whole' or x,y,width,height in source pixels (e.g. 80,20,160,160)")
+      }
+      return region
+    }
+  }
 }

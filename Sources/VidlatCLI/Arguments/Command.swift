@@ -84,4 +84,7 @@ public struct ExitCode: Error, Equatable, Sendable {
   public static let failure = ExitCode(1)
   /// Status 64 (`EX_USAGE`): the command line itself was wrong.
   public static let usage = ExitCode(64)
+  /// Status 130 (128 + SIGINT), as shells report a command stopped by Ctrl-C: the command
+  /// stopped early on it, after saving what it could.
+  public static let interrupted = ExitCode(130)
 }

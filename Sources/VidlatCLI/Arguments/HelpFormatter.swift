@@ -68,10 +68,11 @@ struct HelpFormatter {
       return "[--\(definition.name)|--no-\(definition.name)]"
     case .flag:
       return "[--\(definition.name)]"
-    case .option(let repeatable, let isRequired):
-      let written = "--\(definition.name) <\(definition.valueName)>"
+    case .option(let occurrence, let isRequired):
+      let written =
+        "--\(definition.name) <\(definition.valueName)>" + (occurrence == .asList ? " ..." : "")
       if isRequired { return written }
-      return "[\(written)]" + (repeatable ? " ..." : "")
+      return "[\(written)]" + (occurrence == .repeatedly ? " ..." : "")
     case .positional(.required):
       return "<\(definition.valueName)>"
     case .positional(.optional):
@@ -88,6 +89,8 @@ struct HelpFormatter {
       return "\(short)--\(definition.name), --no-\(definition.name)"
     case .flag:
       return "\(short)--\(definition.name)"
+    case .option(.asList, _):
+      return "\(short)--\(definition.name) <\(definition.valueName)> ..."
     case .option:
       return "\(short)--\(definition.name) <\(definition.valueName)>"
     case .positional(.variadic):
@@ -105,9 +108,9 @@ struct HelpFormatter {
       text += " (default: --\(name))"
     case .flag:
       break
-    case .option(let repeatable, _):
+    case .option(let occurrence, _):
       if let value = definition.defaultValue { text += " (default: \(value))" }
-      if repeatable { text += " (repeatable)" }
+      if occurrence == .repeatedly { text += " (repeatable)" }
     case .positional:
       break
     }

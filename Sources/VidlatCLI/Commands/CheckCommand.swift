@@ -1,16 +1,21 @@
+import Foundation
 import PriorLanguage
 
-/// `vidlat check FILE...`: every diagnostic of every file; status 1 if any has errors.
+/// `vidlat check FILE|FOLDER...`: every diagnostic of every file (a folder's `.prior` files,
+/// in name order); status 1 if any has errors.
 struct CheckCommand: Command {
   static let configuration = CommandConfiguration(
     name: "check", abstract: "Check .prior files and report every error and warning.",
     discussion: """
       Each diagnostic shows file:line:column, what is wrong and what would be right, and \
       the source line with a caret under the problem. A file with no errors gets a one-line \
-      summary. Exit status: 0 when no file has errors (warnings do not fail), 1 otherwise.
+      summary. A folder stands for its .prior files. Exit status: 0 when no file has errors \
+      (warnings do not fail), 1 otherwise.
       """,
     arguments: [
-      .argument("files", value: "file", arity: .variadic, help: "The .prior files to check.")
+      .argument(
+        "files", value: "file", arity: .variadic,
+        help: "The .prior files to check, or folders of them.")
     ])
 
   var paths: [String]
@@ -22,7 +27,11 @@ struct CheckCommand: Command {
   func run(context: CommandContext) throws {
     let output = context.standardOutput
     var failed = false
-    for path in paths {
+    for folder in paths where CheckCommand.priorFiles(in: folder)?.isEmpty == true {
+      failed = true
+      context.reportError("\(folder): no .prior files in the folder")
+    }
+    for path in paths.flatMap({ CheckCommand.priorFiles(in: $0) ?? [$0] }) {
       let diagnostics: [Diagnostic]
       var summary = ""
       do {
@@ -50,5 +59,17 @@ struct CheckCommand: Command {
       }
     }
     if failed { throw ExitCode.failure }
+  }
+
+  /// The paths of the `.prior` files in `folder`, in name order, or nil when it is not a
+  /// folder.
+  static func priorFiles(in folder: String) -> [String]? {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
+      isFolder.boolValue
+    else { return nil }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    let base = folder.hasSuffix("/") ? folder : folder + "/"
+    return names.filter { $0.hasSuffix(".prior") }.sorted().map { base + $0 }
   }
 }

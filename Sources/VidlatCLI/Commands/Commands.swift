@@ -8,6 +8,7 @@ extension VidlatCLI {
       SimulateCommand.self,
       ReplCommand.self,
       DatasetCommand.self,
+      PreviewCommand.self,
       TrainCommand.self,
       EvalCommand.self,
       EncodeCommand.self,

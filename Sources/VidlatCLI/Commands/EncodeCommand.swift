@@ -14,25 +14,28 @@ struct EncodeCommand: Command {
       """,
     arguments: [
       .argument("rundir", help: "The run folder."),
+      .checkpoint,
       .option("data", value: "video", required: true, help: "Video or 'vidlat dataset' folder."),
       .option("out", value: "csv", default: "latents.csv", help: "Where to write the latents."),
       .option("plot", value: "svg", help: "Also plot the first configuration variable."),
     ])
 
   var run: String
+  var checkpoint: TrainedRun.Checkpoint
   var data: String
   var out: String
   var plot: String?
 
   init(arguments: ParsedArguments) throws(UsageError) {
     run = try arguments.value("rundir", as: .existingDirectory)
+    checkpoint = try arguments.checkpoint()
     data = try arguments.value("data", as: .string)
     out = try arguments.value("out", as: .string)
     plot = try arguments.optionalValue("plot", as: .string)
   }
 
   func run(context: CommandContext) throws {
-    var trained = try TrainedRun(path: run)
+    var trained = try TrainedRun(path: run, checkpoint: checkpoint)
     let (video, truth) = try trained.sequences(from: data, truthPath: nil)
     let posteriors = try trained.encode(video)
     let names = trained.prior.model.states.map(\.name)

@@ -21,8 +21,7 @@ struct EvalCommand: Command {
       .argument("rundir", help: "The run folder."),
       .option("data", value: "video", help: "Video or 'vidlat dataset' folder to score on."),
       .option("truth", value: "csv", help: "Ground-truth CSV of --data."),
-      .option(
-        "checkpoint", value: "which", default: "best", help: "best or latest."),
+      .checkpoint,
       .option(
         "scan", value: "name=v1,v2,...",
         help: "Scan a parameter: the KL terms and their derivatives at each value."),
@@ -41,9 +40,7 @@ struct EvalCommand: Command {
     run = try arguments.value("rundir", as: .existingDirectory)
     data = try arguments.optionalValue("data", as: .string)
     truth = try arguments.optionalValue("truth", as: .existingFile)
-    checkpoint =
-      TrainedRun.Checkpoint(
-        rawValue: try arguments.value("checkpoint", as: .choice(["best", "latest"]))) ?? .best
+    checkpoint = try arguments.checkpoint()
     json = arguments.flag("json")
     if let text = try arguments.optionalValue("scan", as: .string) {
       scan = try Self.parseScan(text)

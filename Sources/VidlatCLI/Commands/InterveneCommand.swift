@@ -19,10 +19,12 @@ struct InterveneCommand: Command {
       """,
     arguments: [
       .argument("rundir", help: "The run folder."),
+      .checkpoint,
       .option("data", value: "video", help: "Video (default: the run's validation sequences)."),
-      .option("set", value: "name=value", repeatable: true, help: "Change a param, e.g. c=0.8."),
+      .option("set", value: "name=value", occurs: .repeatedly, help: "Change a param, e.g. c=0.8."),
       .option(
-        "init", value: "name=value", repeatable: true, help: "Change an initial value, e.g. x=1.2."),
+        "init", value: "name=value", occurs: .repeatedly,
+        help: "Change an initial value, e.g. x=1.2."),
       .option("prior", value: "file", help: "Roll out with another .prior (same state names)."),
       .option("sequences", value: "n", default: "3", help: "Sequences to show."),
       .option("out", value: "gif", default: "counterfactual.gif", help: "Side-by-side animation."),
@@ -30,6 +32,7 @@ struct InterveneCommand: Command {
     ])
 
   var run: String
+  var checkpoint: TrainedRun.Checkpoint
   var data: String?
   var overrides: [String]
   var initialValues: [Assignment]
@@ -42,6 +45,7 @@ struct InterveneCommand: Command {
 
   init(arguments: ParsedArguments) throws(UsageError) {
     run = try arguments.value("rundir", as: .existingDirectory)
+    checkpoint = try arguments.checkpoint()
     data = try arguments.optionalValue("data", as: .string)
     overrides = try arguments.values("set", as: .string)
     initialValues = try arguments.values("init", as: .assignment)
@@ -62,7 +66,7 @@ struct InterveneCommand: Command {
   }
 
   func run(context: CommandContext) throws {
-    var trained = try TrainedRun(path: run)
+    var trained = try TrainedRun(path: run, checkpoint: checkpoint)
     let changedPrior = try otherPrior.map { try context.loadPrior($0) }
     // Overrides and initial values are checked against the prior they change: a bad one is
     // a usage error naming its option, as for simulate.

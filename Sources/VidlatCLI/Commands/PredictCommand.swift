@@ -16,6 +16,7 @@ struct PredictCommand: Command {
       """,
     arguments: [
       .argument("rundir", help: "The run folder."),
+      .checkpoint,
       .option(
         "data", value: "video",
         help: "The video (its first sequence; default: the run's first validation sequence)."),
@@ -25,6 +26,7 @@ struct PredictCommand: Command {
     ])
 
   var run: String
+  var checkpoint: TrainedRun.Checkpoint
   var data: String?
   var context: Int
   var horizon: Int
@@ -32,6 +34,7 @@ struct PredictCommand: Command {
 
   init(arguments: ParsedArguments) throws(UsageError) {
     run = try arguments.value("rundir", as: .existingDirectory)
+    checkpoint = try arguments.checkpoint()
     data = try arguments.optionalValue("data", as: .string)
     context = try arguments.value("context", as: .integer(in: 1...100_000))
     horizon = try arguments.value("horizon", as: .integer(in: 1...100_000))
@@ -39,7 +42,7 @@ struct PredictCommand: Command {
   }
 
   func run(context commandContext: CommandContext) throws {
-    var trained = try TrainedRun(path: run)
+    var trained = try TrainedRun(path: run, checkpoint: checkpoint)
     let sequences: VideoSequences
     if let data {
       sequences = try trained.sequences(from: data, truthPath: nil).video

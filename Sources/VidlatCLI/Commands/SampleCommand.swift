@@ -14,6 +14,7 @@ struct SampleCommand: Command {
       """,
     arguments: [
       .argument("rundir", help: "The run folder."),
+      .checkpoint,
       .option("out", value: "gif", default: "samples.gif", help: "Side-by-side animation."),
       .option("count", value: "n", default: "4", help: "Videos to generate."),
       .option("frames", value: "t", default: "40", help: "Frames per video."),
@@ -21,6 +22,7 @@ struct SampleCommand: Command {
     ])
 
   var run: String
+  var checkpoint: TrainedRun.Checkpoint
   var out: String
   var count: Int
   var frames: Int
@@ -28,6 +30,7 @@ struct SampleCommand: Command {
 
   init(arguments: ParsedArguments) throws(UsageError) {
     run = try arguments.value("rundir", as: .existingDirectory)
+    checkpoint = try arguments.checkpoint()
     out = try arguments.value("out", as: .string)
     count = try arguments.value("count", as: .integer(in: 1...64))
     frames = try arguments.value("frames", as: .integer(in: 1...100_000))
@@ -35,7 +38,7 @@ struct SampleCommand: Command {
   }
 
   func run(context: CommandContext) throws {
-    var trained = try TrainedRun(path: run)
+    var trained = try TrainedRun(path: run, checkpoint: checkpoint)
     let samples = try trained.sample(count: count, frames: frames, seed: UInt64(seed))
     try AtomicFile.write(
       FrameSheet.sideBySideGIF(

@@ -16,7 +16,7 @@ struct ShowCommand: Command {
     arguments: [
       .argument("file", help: "The .prior file."),
       .option(
-        "set", value: "name=value", repeatable: true,
+        "set", value: "name=value", occurs: .repeatedly,
         help: "Override a param, dt, integrator, noise.X or init.X before showing."),
     ])
 

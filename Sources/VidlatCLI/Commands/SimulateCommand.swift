@@ -22,10 +22,10 @@ struct SimulateCommand: Command {
       .option("samples", short: "s", value: "count", default: "1", help: "Number of rollouts."),
       .option("seed", value: "seed", default: "0", help: "Random seed (init and noise)."),
       .option(
-        "set", value: "name=value", repeatable: true,
+        "set", value: "name=value", occurs: .repeatedly,
         help: "Override a param, dt, integrator, noise.X or init.X, e.g. c=0.5."),
       .option(
-        "init", value: "name=value", repeatable: true,
+        "init", value: "name=value", occurs: .repeatedly,
         help: "Start a state component at a value or distribution, e.g. x=1.2."),
       .flag("noise", inverted: true, default: true, help: "Add the process noise."),
       .option(

@@ -29,8 +29,10 @@ struct TrainCommand: Command {
     arguments: [
       .option("prior", value: "file", required: true, help: "The .prior file."),
       .option(
-        "data", value: "video", repeatable: true,
-        help: "Training video(s) (y4m, PGM folder, or anything ffmpeg reads)."),
+        "data", value: "video", occurs: .asList,
+        help:
+          "Training clips: files (y4m, or anything ffmpeg reads: mp4, mov, ...), folders of "
+          + "clips, glob patterns ('clips/*.mp4'), PGM-frame folders, 'vidlat dataset' folders."),
       .option("out", value: "rundir", help: "Run folder (default: runs/<prior name>)."),
     ]
       + TrainingSetting.all.map { setting in
@@ -60,18 +62,7 @@ struct TrainCommand: Command {
     resume = arguments.flag("resume")
     settings.adaptation = arguments.flag("phase-settings") ? .toPrior : .plainDefaults
     for setting in TrainingSetting.all where arguments.contains(setting.name) {
-      let name = setting.name
-      switch setting.field {
-      case .integer(let path, let range):
-        settings.configuration[keyPath: path] = try arguments.value(name, as: .integer(in: range))
-      case .real(let path):
-        settings.configuration[keyPath: path] = try arguments.value(name, as: .double)
-      case .optionalReal(let path):
-        settings.configuration[keyPath: path] = try arguments.value(name, as: .double)
-      case .seed(let path):
-        settings.configuration[keyPath: path] = UInt64(
-          try arguments.value(name, as: .integer(in: 0...Int.max)))
-      }
+      try setting.parse(arguments, into: &settings.configuration)
       settings.given.insert(setting)
     }
     let given = settings.given
@@ -109,6 +100,12 @@ struct TrainCommand: Command {
         : "data: \(trainer.data.summary)")
     output.writeLine("run folder: \(runPath)")
     describeChoices(of: trainer).forEach(output.writeLine)
+    if !trainer.dataChoices.isEmpty {
+      output.writeLine("chosen from the data (a flag given overrides one):")
+      for choice in trainer.dataChoices {
+        output.writeLine("  \(choice.setting) \(choice.value): \(choice.reason)")
+      }
+    }
     let schedule = trainer.configuration.schedule
     schedule.describe(
       learnable: trainer.state.learnable.names,
@@ -134,6 +131,7 @@ struct TrainCommand: Command {
     let bar = ProgressBar(
       label: "epoch", total: epochs * stepsPerEpoch - stepsBefore, output: output)
     InterruptFlag.install()
+    var interrupted = false
     try trainer.train(
       shouldStop: { InterruptFlag.isSet },
       report: { event in
@@ -166,10 +164,13 @@ struct TrainCommand: Command {
         case .aligned(let message):
           bar.message(message)
         case .stopped(let epoch, let step):
-          bar.message(
-            "interrupted at epoch \(epoch) step \(step): checkpoint saved; --resume continues")
+          interrupted = true
+          bar.end(
+            with: "interrupted at epoch \(epoch) step \(step): checkpoint saved; --resume continues"
+          )
         }
       })
+    if interrupted { throw ExitCode.interrupted }
     bar.finish()
   }
 
@@ -187,7 +188,7 @@ struct TrainCommand: Command {
       "phase plane \(names): the video shows only its angle, and the prior turns it (the "
       + "slowest) once every \(format(slowest)) steps; settings chosen (a flag given "
       + "overrides one):"
-    return [heading] + trainer.choices.map { "  \($0.setting) \(format($0.value)): \($0.reason)" }
+    return [heading] + trainer.choices.map { "  \($0.setting) \($0.value): \($0.reason)" }
   }
 
   private func format(_ value: Double) -> String {

@@ -22,9 +22,12 @@ extension REPL {
     CommandHelp(
       name: ":set", arguments: "NAME=VALUE",
       abstract: "Override a param, dt, integrator, noise.X or init.X (init.x=1.2)."),
+    CommandHelp(
+      name: ":vars", arguments: "", abstract: "List what the session defines: params, states..."),
     CommandHelp(name: ":reset", arguments: "", abstract: "Forget every declaration and override."),
     CommandHelp(name: ":help", arguments: "", abstract: "Show this help."),
-    CommandHelp(name: ":quit", arguments: "", abstract: "Leave the REPL (also Ctrl-D)."),
+    CommandHelp(
+      name: ":quit", arguments: "", abstract: "Leave the REPL (also exit, quit or Ctrl-D)."),
   ]
 
   /// Runs a `:command`; returns false for `:quit`.
@@ -48,6 +51,8 @@ extension REPL {
       simulate(argument)
     case ":set":
       set(argument)
+    case ":vars":
+      listDefinitions()
     case ":reset":
       session = PriorSession(name: "<session>")
       loadedPath = nil
@@ -84,6 +89,25 @@ extension REPL {
       while parentheses are open, after an operator, or after a final backslash.
       Tab completes commands and names.
       """)
+  }
+
+  /// The session's params with their values, state components, lets and defs, one kind a
+  /// line, the kinds with nothing left out.
+  private func listDefinitions() {
+    let names = session.names
+    let parameters = session.model.parameters.map { "\($0.name) = \(formatValue($0.value))" }
+    let lines = [
+      ("params", parameters), ("states", names.stateComponents), ("lets", names.lets),
+      ("defs", names.defs),
+    ].filter { !$0.1.isEmpty }
+    guard !lines.isEmpty else {
+      context.standardOutput.writeLine("nothing is defined yet")
+      return
+    }
+    for (kind, list) in lines {
+      context.standardOutput.writeLine(
+        kind + String(repeating: " ", count: 8 - kind.count) + list.joined(separator: ", "))
+    }
   }
 
   private func load(_ path: String) {
@@ -137,7 +161,7 @@ extension REPL {
     let simulation = CompiledPrior(model).simulate(
       steps: steps, samples: 1, seed: simulationCount, noise: true)
     let output = context.standardOutput
-    let times = (0...steps).map { Double($0) * model.dt }
+    let times = (0...steps).map(simulation.time(ofStep:))
     var plot = LinePlot(
       width: max(20, min(output.width - 14, 72)), height: 14,
       title: "\(model.name): one rollout of \(steps) steps (seed \(simulationCount))",

@@ -17,6 +17,9 @@ final class REPL {
   /// Seeds `:simulate`, one new seed per run, so that runs differ but a session replays.
   var simulationCount: UInt64 = 0
 
+  /// Inputs that leave the REPL as `:quit` does, unless the session declares them.
+  static let leavingWords: Set<String> = ["exit", "quit", "exit()", "quit()"]
+
   static let prompt = "vidlat> "
   static let continuationPrompt = "   ...> "
 
@@ -70,6 +73,7 @@ final class REPL {
   func handle(_ input: String) -> Bool {
     let trimmed = input.trimmingWhitespace
     if trimmed.hasPrefix(":") { return runCommand(trimmed) }
+    if REPL.leavingWords.contains(trimmed), !session.names.all.contains(trimmed) { return false }
     switch session.submit(input) {
     case .declared(let replaced, let warnings):
       context.printDiagnostics(warnings)
@@ -78,6 +82,7 @@ final class REPL {
       let value = expression.evaluate(
         states: currentState, parameters: session.model.parameters.map(\.value))
       context.standardOutput.writeLine(formatValue(value))
+      if !value.isFinite { warn(nonFiniteReason(value)) }
     case .rejected(let error):
       context.printDiagnostics(error.diagnostics)
     case .empty:
@@ -89,6 +94,13 @@ final class REPL {
   /// The state where expressions are evaluated: each component at the mean of its init.
   var currentState: [Double] { session.model.initial.map(\.mean) }
 
+  /// Writes `warning: message` to standard error.
+  func warn(_ message: String) {
+    context.standardOutput.flush()
+    context.standardError.writeLine(
+      context.standardError.styled("warning:", .bold, .magenta) + " " + message)
+  }
+
   /// Writes `error: message` to standard error.
   func fail(_ message: String, hint: String? = nil) {
     context.reportError(message)
@@ -98,8 +110,11 @@ final class REPL {
   }
 }
 
-/// A computed value as the REPL prints it: up to 12 significant digits.
+/// A computed value as the REPL prints it: up to 12 significant digits; `nan`, `inf` and
+/// `-inf` when not finite.
 func formatValue(_ value: Double) -> String {
+  if value.isNaN { return "nan" }
+  if value.isInfinite { return value < 0 ? "-inf" : "inf" }
   if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
   return String(format: "%.12g", value)
 }
@@ -108,4 +123,12 @@ extension String {
   var trimmingWhitespace: String {
     String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
   }
+}
+
+/// Why a value is not finite, as the REPL warns after printing it.
+func nonFiniteReason(_ value: Double) -> String {
+  value.isNaN
+    ? "the value is not a number: a function was used outside its domain, such as sqrt or "
+      + "log of a negative number, or 0/0"
+    : "the value is infinite: it overflows, or divides by zero"
 }

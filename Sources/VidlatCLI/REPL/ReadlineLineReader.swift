@@ -85,8 +85,8 @@ struct CompletionRequest: Equatable {
 enum Completion: Equatable {
   /// These words (readline shows them, or inserts the common prefix).
   case words([String])
-  /// File names, as a shell completes them.
-  case fileNames
+  /// Paths of files and folders (`CompletionEngine.paths(completing:word:)`).
+  case paths([String])
 }
 
 nonisolated(unsafe) private var activeCompletions: ((CompletionRequest) -> Completion)?
@@ -112,12 +112,16 @@ private let attemptCompletion:
       prefix: String(decoding: prefixBytes, as: UTF8.self),
       word: String(cString: text))
     switch provider(request) {
-    case .fileNames:
-      rl_attempted_completion_over = 0
-      return nil
     case .words(let words):
       rl_attempted_completion_over = 1
       pendingMatches = words
+      nextMatch = 0
+      return rl_completion_matches(text, completionMatch)
+    case .paths(let paths):
+      rl_attempted_completion_over = 1
+      // A folder is completed without a space after it, so that its files come next.
+      rl_completion_suppress_append = paths.count == 1 && paths[0].hasSuffix("/") ? 1 : 0
+      pendingMatches = paths
       nextMatch = 0
       return rl_completion_matches(text, completionMatch)
     }

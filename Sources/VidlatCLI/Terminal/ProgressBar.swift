@@ -65,6 +65,14 @@ public final class ProgressBar {
     }
   }
 
+  /// Ends the bar with `text` in its place, drawing nothing more: for a task stopped before
+  /// it was done. Call once, instead of `finish()`.
+  public func end(with text: String) {
+    output.write((drawnOnTerminal ? "\r\u{1B}[2K" : "") + text + "\n")
+    drawnOnTerminal = false
+    output.flush()
+  }
+
   /// Draws the final state and ends the line; call once when the task is done.
   public func finish() {
     if output.isTerminal {

@@ -54,7 +54,8 @@ import Video
     #expect(worst <= 2.0 / 255)
     let gray = try Video.readY4M(path: folder.file("rgb.y4m"))
     let luma = video.converted(to: Video.Colour.gray)
-    #expect(zip(gray.pixels, luma.pixels).allSatisfy { (a: Float, b: Float) in abs(a - b) <= 0.6 / 255 })
+    #expect(
+      zip(gray.pixels, luma.pixels).allSatisfy { (a: Float, b: Float) in abs(a - b) <= 0.6 / 255 })
   }
 
   @Test func colourStreamsWithoutARangeAreStudioSwing() throws {

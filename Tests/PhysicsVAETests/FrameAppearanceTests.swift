@@ -1,0 +1,105 @@
+import Engine
+import Testing
+import Video
+import VidlatSupport
+
+@testable import PhysicsVAE
+
+@Suite struct FrameAppearanceTests {
+  /// An appearance at 4 x 4 with a random background, random output and frames.
+  func fixture(_ likelihood: PixelLikelihood, _ background: BackgroundModel, channels: Int)
+    -> (FrameAppearance, output: [Float], frames: [Float])
+  {
+    var generator = SeededGenerator(seed: 3)
+    var appearance = FrameAppearance(
+      likelihood: likelihood, background: background, channels: channels, size: 4)
+    appearance.setBackground(
+      (0..<(16 * channels)).map { _ in Float(generator.nextUnitDouble()) })
+    let count = 2
+    let output = (0..<(count * 16 * appearance.decoderChannels)).map { _ in
+      Float(generator.nextStandardNormal())
+    }
+    let frames = (0..<(count * 16 * channels)).map { _ in Float(generator.nextUnitDouble()) }
+    return (appearance, output, frames)
+  }
+
+  /// dL/doutput and dL/dbackground against central differences, for every likelihood and
+  /// background, gray and RGB. (The Gaussian's sigma is the minibatch's maximum-likelihood
+  /// value, at which dL/dsigma = 0, so holding it in the gradient is exact.)
+  @Test(arguments: PixelLikelihood.allCases, BackgroundModel.allCases)
+  func gradientsMatchFiniteDifferences(likelihood: PixelLikelihood, background: BackgroundModel) {
+    for channels in [1, 3] {
+      var (appearance, output, frames) = fixture(likelihood, background, channels: channels)
+      let (_, gradient) = appearance.negativeLogLikelihood(
+        output: output, frames: frames, count: 2)
+      let loss = { (o: [Float], a: FrameAppearance) -> Double in
+        var copy = a
+        return copy.negativeLogLikelihood(output: o, frames: frames, count: 2).value
+      }
+      let h: Float = 1e-2
+      for i in stride(from: 0, to: output.count, by: 7) {
+        var plus = output
+        var minus = output
+        plus[i] += h
+        minus[i] -= h
+        let numeric = (loss(plus, appearance) - loss(minus, appearance)) / Double(2 * h)
+        #expect(abs(numeric - Double(gradient[i])) <= 2e-2 * max(1, abs(numeric)))
+      }
+      guard let parameter = appearance.backgroundLogits else { continue }
+      for i in stride(from: 0, to: parameter.value.count, by: 5) {
+        var plus = appearance
+        var minus = appearance
+        plus.backgroundLogits!.value.scalars[i] += h
+        minus.backgroundLogits!.value.scalars[i] -= h
+        let numeric = (loss(output, plus) - loss(output, minus)) / Double(2 * h)
+        #expect(
+          abs(numeric - Double(parameter.gradient.scalars[i])) <= 2e-2 * max(1, abs(numeric)))
+      }
+    }
+  }
+
+  /// Without background the Bernoulli is the engine's sigmoid cross-entropy, bit for bit.
+  @Test func bernoulliWithoutBackgroundIsTheSigmoidCrossEntropy() {
+    var (appearance, output, frames) = fixture(.bernoulli, .none, channels: 1)
+    let (value, gradient) = appearance.negativeLogLikelihood(
+      output: output, frames: frames, count: 2)
+    let reference = sigmoidCrossEntropy(
+      logits: Tensor(shape: [2, 4, 4, 1], scalars: output),
+      labels: Tensor(shape: [2, 4, 4, 1], scalars: frames), reduction: .batchMean)
+    #expect(value == reference.value)
+    #expect(gradient == reference.gradient.scalars)
+  }
+
+  /// A fully transparent foreground shows the background, which starts at the image given.
+  @Test func transparentForegroundShowsTheBackground() {
+    var appearance = FrameAppearance(
+      likelihood: .gaussian, background: .learned, channels: 3, size: 4)
+    let image = (0..<48).map { Float($0 % 7) / 8 + 0.05 }
+    appearance.setBackground(image)
+    var output = [Float](repeating: 0, count: 16 * 4)
+    for p in 0..<16 { output[p * 4 + 3] = -40 }
+    let means = appearance.means(output: output)
+    #expect(zip(means, image).allSatisfy { abs($0 - $1) < 1e-5 })
+  }
+
+  /// Nearly binary frames get the Bernoulli and no background; textured ones the Gaussian
+  /// and a learned background; a setting given is kept.
+  @Test func theRecipeFollowsTheFrames() {
+    let binary = VideoSequences(
+      count: 1, length: 2, height: 2, width: 2, framesPerSecond: 25,
+      pixels: [0, 0, 1, 0, 0, 0.02, 0.98, 0], startFrames: [0])
+    var configuration = TrainingConfiguration()
+    let choices = FrameAppearanceRecipe.choose(for: binary, in: &configuration)
+    #expect(
+      configuration.likelihood == .bernoulli
+        && configuration.background == PhysicsVAE.BackgroundModel.none)
+    #expect(choices.map(\.setting) == [.likelihood, .background])
+    let textured = VideoSequences(
+      count: 1, length: 2, height: 2, width: 2, framesPerSecond: 25,
+      pixels: [0.3, 0.5, 0.6, 0.4, 0.35, 0.5, 0.62, 0.4], startFrames: [0])
+    var given = TrainingConfiguration()
+    given.likelihood = .bernoulli
+    _ = FrameAppearanceRecipe.choose(for: textured, in: &given)
+    #expect(given.likelihood == .bernoulli && given.background == .learned)
+  }
+}

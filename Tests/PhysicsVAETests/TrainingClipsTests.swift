@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import Video
+
+@testable import PhysicsVAE
+
+@Suite struct TrainingClipsTests {
+  /// `count` RGB clips of `frames` frames, 24 x 16, a coloured dot moving across a
+  /// textured ground, written as y4m files clip-0.y4m, clip-1.y4m, ... in `folder`.
+  func writeClips(count: Int, frames: Int, in folder: String) throws {
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    for c in 0..<count {
+      var pixels = [Float](repeating: 0, count: frames * 16 * 24 * 3)
+      for f in 0..<frames {
+        for y in 0..<16 {
+          for x in 0..<24 {
+            let i = ((f * 16 + y) * 24 + x) * 3
+            let ground = Float((x + 2 * y) % 4) / 20 + 0.3
+            let near = abs(x - (4 + (f + c) % 16)) <= 1 && abs(y - 8) <= 1
+            (pixels[i], pixels[i + 1], pixels[i + 2]) =
+              near ? (0.9, 0.2, 0.1) : (ground, ground + 0.1, ground)
+          }
+        }
+      }
+      try Video(
+        frameCount: frames, height: 16, width: 24, colour: .rgb, framesPerSecond: 20,
+        pixels: pixels
+      ).writeY4M(to: "\(folder)/clip-\(c).y4m")
+    }
+  }
+
+  /// Ten clips of 20 frames, T = 8, stride 2: two clips (20%) validate, eight train with 7
+  /// overlapping sequences each; validation sequences do not overlap (2 per clip); colour
+  /// and a region are found from the clips, and the frames are the model's squares.
+  @Test func clipsSplitByClipWithOverlappingTrainingSequences() throws {
+    let folder = temporaryFolder("clips")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try writeClips(count: 10, frames: 20, in: folder)
+    var configuration = TrainingConfiguration()
+    configuration.frameCount = 8
+    configuration.stride = 2
+    configuration.region = .auto
+    let choices = try TrainingData.chooseFormat(
+      paths: ["\(folder)/*.y4m"], in: &configuration)
+    #expect(choices.map(\.setting) == [.colour, .crop])
+    #expect(configuration.colour == .rgb)
+    guard case .rectangle(let region) = configuration.region else {
+      Issue.record("the region was not resolved")
+      return
+    }
+    #expect(region.width == region.height && region.height <= 16)
+    let data = try TrainingData.clips(paths: [folder], configuration: configuration)
+    #expect(data.train.count == 8 * 7)
+    #expect(data.validation.count == 2 * 2)
+    #expect(data.train.width == 32 && data.train.colour == .rgb)
+    let trainClips = Set(
+      stride(from: 0, to: data.train.count, by: 7).map { data.train.sequence($0).frame(0).pixels })
+    for v in stride(from: 0, to: data.validation.count, by: 2) {
+      #expect(!trainClips.contains(data.validation.sequence(v).frame(0).pixels))
+    }
+  }
+
+  /// Clips of different sizes are refused with both names.
+  @Test func clipsOfDifferentSizesAreRefused() throws {
+    let folder = temporaryFolder("sizes")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try writeClips(count: 1, frames: 10, in: folder)
+    try rampVideoForClips().writeY4M(to: "\(folder)/other.y4m")
+    var configuration = TrainingConfiguration()
+    configuration.frameCount = 4
+    configuration.colour = .gray
+    #expect {
+      try TrainingData.clips(paths: [folder], configuration: configuration)
+    } throws: { error in
+      "\(error)".contains("clips differ in size") && "\(error)".contains("other.y4m")
+    }
+  }
+
+  func rampVideoForClips() -> Video {
+    Video(
+      frameCount: 10, height: 5, width: 7, framesPerSecond: 20,
+      pixels: (0..<350).map { Float($0 % 255) / 255 })
+  }
+}
