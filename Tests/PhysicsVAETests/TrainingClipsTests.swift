@@ -82,3 +82,53 @@ import Video
       pixels: (0..<350).map { Float($0 % 255) / 255 })
   }
 }
+
+@Suite struct AwkwardClipTests {
+  /// A clip of odd size and aspect ratio (37 x 23) is letterboxed to the model's square
+  /// without distortion: the padding rows are black, the picture's rows are not.
+  @Test func oddSizesAndAspectRatiosAreLetterboxed() throws {
+    let folder = temporaryFolder("odd-sizes")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let pixels: [Float] = (0..<(12 * 23 * 37)).map { (i: Int) -> Float in Float(i % 37 + 20) / 80 }
+    try Video(frameCount: 12, height: 23, width: 37, framesPerSecond: 20, pixels: pixels)
+      .writeY4M(to: folder + "/odd.y4m")
+    var configuration = TrainingConfiguration()
+    configuration.frameCount = 4
+    configuration.colour = .gray
+    let data = try TrainingData.clips(paths: [folder + "/odd.y4m"], configuration: configuration)
+    let frame = data.train.sequence(0).frame(0)
+    #expect(frame.width == 32 && frame.height == 32)
+    // 37 x 23 becomes 32 x 20: 6 black rows above, 6 below.
+    #expect(frame.pixels[0..<(6 * 32)].allSatisfy { $0 == 0 })
+    #expect(frame.pixels[(6 * 32)..<(7 * 32)].allSatisfy { $0 > 0.2 })
+    #expect(frame.pixels[(26 * 32)...].allSatisfy { $0 == 0 })
+  }
+
+  /// A truncated mp4 (ffmpeg's output cut in half) is read as far as it goes or refused
+  /// with a message naming the file; never a crash. Skipped without ffmpeg.
+  @Test func aTruncatedMP4IsReadOrRefusedByName() throws {
+    guard let ffmpeg = try? FFmpeg.locate() else { return }
+    let folder = temporaryFolder("truncated")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let pixels: [Float] = (0..<(30 * 16 * 24 * 3)).map { (i: Int) -> Float in
+      Float(i * 7 % 255) / 255
+    }
+    let path = folder + "/clip.mp4"
+    try ffmpeg.writeMP4(
+      Video(
+        frameCount: 30, height: 16, width: 24, colour: .rgb, framesPerSecond: 20,
+        pixels: pixels), to: path)
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
+    var configuration = TrainingConfiguration()
+    configuration.frameCount = 4
+    do {
+      let data = try TrainingData.clips(paths: [path], configuration: configuration)
+      #expect(data.train.count > 0)
+    } catch {
+      #expect("\(error)".contains(path))
+    }
+  }
+}

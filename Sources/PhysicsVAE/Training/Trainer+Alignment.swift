@@ -18,7 +18,7 @@ extension Trainer {
         frames: frames, sequences: indices.count, frameCount: data.train.length),
       let choice = LatentAlignment.choose(
         means: posteriors.means, frames: frames,
-        pixels: data.train.height * data.train.width, model: prior.transition,
+        pixels: data.train.pixelsPerFrame, model: prior.transition,
         parameters: prior.parameters, planes: planes)
     else { return }
     state.model.rotateMeans(plane: choice.plane, angle: choice.angle)
