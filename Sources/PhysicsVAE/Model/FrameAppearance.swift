@@ -21,20 +21,22 @@ public enum PixelLikelihood: String, Codable, CaseIterable, Sendable {
 public enum BackgroundModel: String, Codable, CaseIterable, Sendable {
   /// The decoder draws the whole frame from the state.
   case none
-  /// A learned image B (started at the training frames' per-pixel median): the decoder
-  /// draws a colour f and an opacity a per pixel, and the frame is m = a f + (1 - a) B, so
-  /// the state has only to say where the object is and what it looks like.
+  /// A learned image B (started at the training frames' per-pixel median), and the decoder
+  /// draws what differs from it: m = B + r, r its output. The change is added, not blended
+  /// by a sigmoid opacity, so that its gradient never vanishes: an opacity first learns to
+  /// hide the drawing everywhere (the static scene is most of every frame), then saturates
+  /// where the object should appear.
   case learned
 }
 
 /// The decoder's output turned into frames and scored against the true frames: the
 /// likelihood, the background, and the learned background image when there is one.
 ///
-/// The decoder's output per pixel is `channels` values, plus one opacity logit with a
-/// learned background; the encoder then sees the frames minus the background
-/// (`foreground`). Means: without background, m = sigmoid(o); with it, f = sigmoid(o_c),
-/// a = sigmoid(o_alpha), B = sigmoid(b), m = a f + (1 - a) B. The Bernoulli likelihood without
-/// background is the engine's `sigmoidCrossEntropy` on the logits themselves.
+/// The decoder draws `channels` values per pixel, o. Means: without background,
+/// m = sigmoid(o), and the Bernoulli likelihood is the engine's `sigmoidCrossEntropy` on
+/// o as logits; with a learned background B = sigmoid(b), m = B + o, and the encoder sees the
+/// frames minus B (`foreground`). The Bernoulli clamps m to [1e-6, 1 - 1e-6]; the Gaussian
+/// takes m as it is.
 public struct FrameAppearance {
   public let likelihood: PixelLikelihood
   public let background: BackgroundModel
@@ -49,6 +51,8 @@ public struct FrameAppearance {
   static let minimumScale: Float = 1 / 255
   /// The range the background's initial levels are clamped to before the logit.
   static let backgroundLevelLimit: Float = 0.01
+  /// The Bernoulli's mean is kept this far from 0 and 1.
+  static let bernoulliMargin: Float = 1e-6
 
   /// An appearance with a mid-gray background (see `setBackground`).
   public init(likelihood: PixelLikelihood, background: BackgroundModel, channels: Int, size: Int) {
@@ -62,7 +66,7 @@ public struct FrameAppearance {
   }
 
   /// The decoder's output channels per pixel.
-  public var decoderChannels: Int { channels + (background == .learned ? 1 : 0) }
+  public var decoderChannels: Int { channels }
 
   /// Samples per frame, `size * size * channels`.
   var samplesPerFrame: Int { size * size * channels }
@@ -92,36 +96,28 @@ public struct FrameAppearance {
   /// otherwise.
   func foreground(_ frames: [Float]) -> [Float] {
     guard let background = backgroundImage else { return frames }
+    return Self.adding(background, to: frames, sign: -1)
+  }
+
+  /// The frames' means, `N x size x size x channels`, from the decoder's output: in [0, 1]
+  /// without background; B + o with it (clamped to [0, 1] only where frames are shown).
+  public func means(output: [Float]) -> [Float] {
+    guard let background = backgroundImage else { return output.map(sigmoid) }
+    return Self.adding(background, to: output, sign: 1)
+  }
+
+  /// `frames` with `sign` times `image` added to each frame.
+  private static func adding(_ image: [Float], to frames: [Float], sign: Float) -> [Float] {
     var result = frames
-    let n = background.count
+    let n = image.count
     result.withUnsafeMutableBufferPointer { samples in
-      background.withUnsafeBufferPointer { b in
+      image.withUnsafeBufferPointer { b in
         for start in stride(from: 0, to: samples.count, by: n) {
-          for i in 0..<n { samples[start + i] -= b[i] }
+          for i in 0..<n { samples[start + i] += sign * b[i] }
         }
       }
     }
     return result
-  }
-
-  /// The frames' means m in [0, 1], `N x size x size x channels`, from the decoder's output.
-  public func means(output: [Float]) -> [Float] {
-    let count = output.count / (size * size * decoderChannels)
-    guard let background = backgroundImage else { return output.map(sigmoid) }
-    var means = [Float](repeating: 0, count: count * samplesPerFrame)
-    let pixels = size * size
-    let c = channels
-    for n in 0..<count {
-      for p in 0..<pixels {
-        let o = (n * pixels + p) * (c + 1)
-        let a = sigmoid(output[o + c])
-        for k in 0..<c {
-          means[(n * pixels + p) * c + k] =
-            a * sigmoid(output[o + k]) + (1 - a) * background[p * c + k]
-        }
-      }
-    }
-    return means
   }
 
   /// The reconstruction term: -log p(frames | output) summed over each frame's samples and
@@ -150,11 +146,14 @@ public struct FrameAppearance {
     switch likelihood {
     case .bernoulli:
       var total = 0.0
+      let margin = Self.bernoulliMargin
       let gradient = (0..<means.count).map { i -> Float in
-        let m = min(max(means[i], 1e-6), 1 - 1e-6)
+        let clamped = min(max(means[i], margin), 1 - margin)
         let x = frames[i]
-        total -= Double(x * log(m) + (1 - x) * log(1 - m))
-        return perFrame * (m - x) / (m * (1 - m))
+        total -= Double(x * log(clamped) + (1 - x) * log(1 - clamped))
+        // Where the clamp holds m, the loss does not change with it.
+        guard clamped == means[i] else { return 0 }
+        return perFrame * (clamped - x) / (clamped * (1 - clamped))
       }
       return (total / Double(count), gradient)
     case .gaussian:
@@ -165,9 +164,9 @@ public struct FrameAppearance {
       }
       let variance = max(
         squares / Double(means.count), Double(Self.minimumScale * Self.minimumScale))
-      let perFrameSamples = Double(samplesPerFrame)
       let value =
-        squares / (2 * variance) / Double(count) + perFrameSamples * 0.5 * log(2 * .pi * variance)
+        squares / (2 * variance) / Double(count)
+        + Double(samplesPerFrame) * 0.5 * log(2 * .pi * variance)
       let scale = perFrame / Float(variance)
       return (value, (0..<means.count).map { scale * (means[$0] - frames[$0]) })
     }
@@ -181,28 +180,16 @@ public struct FrameAppearance {
         return meanGradient[i] * m * (1 - m)
       }
     }
-    let count = output.count / (size * size * decoderChannels)
-    let pixels = size * size
-    let c = channels
-    var gradient = [Float](repeating: 0, count: output.count)
-    for n in 0..<count {
-      for p in 0..<pixels {
-        let o = (n * pixels + p) * (c + 1)
-        let a = sigmoid(output[o + c])
-        var opacityGradient: Float = 0
-        for k in 0..<c {
-          let g = meanGradient[(n * pixels + p) * c + k]
-          let f = sigmoid(output[o + k])
-          let b = background[p * c + k]
-          gradient[o + k] = g * a * f * (1 - f)
-          opacityGradient += g * (f - b)
-          parameter.gradient.scalars[p * c + k] += g * (1 - a) * b * (1 - b)
-        }
-        gradient[o + c] = opacityGradient * a * (1 - a)
+    // m = B + o: dm/do = 1, dm/db = B (1 - B), summed over the frames.
+    let n = background.count
+    for start in stride(from: 0, to: meanGradient.count, by: n) {
+      for i in 0..<n {
+        parameter.gradient.scalars[i] +=
+          meanGradient[start + i] * background[i] * (1 - background[i])
       }
     }
     backgroundLogits = parameter
-    return gradient
+    return meanGradient
   }
 }
 

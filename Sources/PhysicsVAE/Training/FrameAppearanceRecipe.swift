@@ -1,17 +1,18 @@
 import Video
 
 /// The settings chosen from the training frames when they are not given: the colour and
-/// region (`TrainingData.resolvedFormat`), and here the likelihood and background.
+/// region (`TrainingData.chooseFormat`), and here the likelihood and background.
 ///
-/// Frames are *nearly binary* when at least 90% of their samples lie within 0.1 of 0 or 1
-/// (a bright object on a dark ground, or the reverse, as the built-in flat scenes): they
+/// Frames are *nearly binary* when most (at least half) of their samples lie within 0.1 of 0
+/// or 1 (a bright object on a dark ground, or the reverse, as the built-in flat scenes, whose
+/// antialiased edges and noise leave 90-99% there; camera footage has almost none): they
 /// get the Bernoulli likelihood and no background, whose curvature suits them
 /// (`PixelLikelihood`). Other frames (camera footage: mid-tones, texture, shading) get the
 /// calibrated Gaussian and a learned background, so that the decoder draws only what the
 /// state moves.
 public enum FrameAppearanceRecipe {
   /// The fraction of samples within 0.1 of 0 or 1 from which frames count as nearly binary.
-  public static let binaryFraction = 0.9
+  public static let binaryFraction = 0.5
 
   /// The fraction of `frames`' samples within 0.1 of 0 or 1 (every k-th sample, about a
   /// million at most).

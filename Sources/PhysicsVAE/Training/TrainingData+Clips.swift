@@ -19,7 +19,7 @@ extension TrainingData {
   /// A single recording is divided into blocks instead
   /// (``Video/trainValidationSplit(length:stride:validationFraction:seed:blocks:)``). A
   /// dataset folder's truth follows its validation sequences.
-  /// - Precondition: the configuration's colour and region are resolved (`resolvedFormat`).
+  /// - Precondition: the configuration's colour and region are resolved (`chooseFormat`).
   public static func clips(paths: [String], configuration: TrainingConfiguration)
     throws(TrainingError) -> TrainingData
   {
