@@ -27,6 +27,9 @@ struct BenchCommand: Command {
         help: "Timed repetitions of each side (prior suite)."),
       .option(
         "steps", value: "n", default: "10", help: "Timed training steps (engine suite)."),
+      .option(
+        "size", value: "pixels", default: "32",
+        help: "Frame side of the engine suite: 32, 64 or 128."),
     ])
 
   var suite: String
@@ -34,6 +37,7 @@ struct BenchCommand: Command {
   var batch: Int
   var repetitions: Int
   var steps: Int
+  var size: Int
 
   init(arguments: ParsedArguments) throws(UsageError) {
     suite = try arguments.optionalValue("suite", as: .choice(["prior", "engine", "all"])) ?? "all"
@@ -41,6 +45,8 @@ struct BenchCommand: Command {
     batch = try arguments.value("batch", as: .integer(in: 1...1_000_000))
     repetitions = try arguments.value("repetitions", as: .integer(in: 1...10_000))
     steps = try arguments.value("steps", as: .integer(in: 1...1_000))
+    // One of the choices, so a whole number.
+    size = Int(try arguments.value("size", as: .choice(["32", "64", "128"])))!
   }
 
   func run(context: CommandContext) throws {
@@ -56,8 +62,9 @@ struct BenchCommand: Command {
       context.standardOutput.writeLine(report.description)
     }
     if suite != "prior" {
-      context.standardOutput.writeLine("engine (reference architecture, 32 x 32):")
-      context.standardOutput.writeLine(EngineBenchmark(steps: steps).run().description)
+      context.standardOutput.writeLine("engine (reference architecture, \(size) x \(size)):")
+      context.standardOutput.writeLine(
+        EngineBenchmark(imageSize: size, steps: steps).run().description)
     }
   }
 }
