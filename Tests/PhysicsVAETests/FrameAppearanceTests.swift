@@ -18,7 +18,7 @@ import VidlatSupport
     let count = 2
     // Drawn changes stay small over a background: means inside (0, 1), off the clamp.
     let spread: Float = background == .learned ? 0.04 : 1
-    let output = (0..<(count * 16 * appearance.decoderChannels)).map { _ in
+    let output = (0..<(count * 16 * appearance.channels)).map { _ in
       spread * Float(generator.nextStandardNormal())
     }
     let frames = (0..<(count * 16 * channels)).map { _ in Float(generator.nextUnitDouble()) }

@@ -65,9 +65,6 @@ public struct FrameAppearance {
     }
   }
 
-  /// The decoder's output channels per pixel.
-  public var decoderChannels: Int { channels }
-
   /// Samples per frame, `size * size * channels`.
   var samplesPerFrame: Int { size * size * channels }
 

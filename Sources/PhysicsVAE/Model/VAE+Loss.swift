@@ -10,8 +10,8 @@ import VidlatSupport
 
 /// The terms of the loss L = L_rec + beta_t KL_trans + beta_m KL_marg of one minibatch.
 public struct LossTerms: Sendable, Equatable, Codable {
-  /// L_rec: the Bernoulli negative log-likelihood of a frame (summed over its pixels),
-  /// averaged over the frames (the engine's `sigmoidCrossEntropy`, `.batchMean`).
+  /// L_rec: the negative log-likelihood of a frame under its appearance
+  /// (`FrameAppearance`), summed over its samples and averaged over the frames.
   public var reconstruction: Double
   public var transitionKL: Double
   public var marginalKL: Double
@@ -62,13 +62,15 @@ public struct KLPrior {
 }
 
 extension VAE {
-  /// The loss of B sequences of T frames (`frames`, B T x size x size) and, in the
+  /// The loss of B sequences of T frames (`frames`, B T x size x size x channels) and, in the
   /// `.backward` pass, its gradients: network gradients are added into the parameters' `gradient`s;
   /// the gradient with respect to every prior parameter is returned.
   ///
-  /// Forward: posteriors from the encoder; z~ = mu + sigma e; logits = D(h(z~)); the prior
-  /// mixture from fresh stratified draws of p0, propagated for T steps. Backward: dL/dlogits
-  /// = (sigmoid(logits) - x) / N through the decoder to dL/dh, then dL/dz~ = (dh/dz)^T dL/dh
+  /// Forward: posteriors from the encoder; z~ = mu + sigma e; o = D(h(z~)), scored by the
+  /// appearance; the prior mixture from fresh stratified draws of p0, propagated for T
+  /// steps. Backward: dL/do (`FrameAppearance.negativeLogLikelihood`; for the Bernoulli
+  /// without background (sigmoid(o) - x) / N) through the decoder to dL/dh, then
+  /// dL/dz~ = (dh/dz)^T dL/dh
   /// into mu and logvar (`LatentSample`), plus beta_t and beta_m times the KL gradients, then
   /// through the encoder. The prior's parameters get (dh/dtheta)^T dL/dh from the
   /// reconstruction (an observation such as a pulse width) plus beta_t and beta_m times the

@@ -61,7 +61,7 @@ public struct VAE: ParameterContainer {
       for k in d..<(2 * d) { parameter.value.scalars[k] = Float(Self.initialLogVariance) }
     }
     decoder = ReferenceArchitecture.decoder(
-      observationSize: o, imageSize: size, outputChannels: appearance.decoderChannels,
+      observationSize: o, imageSize: size, outputChannels: channels,
       generator: &generator)
     stateDimension = d
     observationDimension = o
@@ -139,7 +139,7 @@ public struct VAE: ParameterContainer {
       Tensor(shape: [count, 2 * d], scalars: gradient), label: "encoder")
   }
 
-  /// The decoder's output (`N x size x size x appearance.decoderChannels`) for the frames
+  /// The decoder's output (`N x size x size x channels`) for the frames
   /// seen through the observations `h` (`N x o`); `appearance.means` makes frames of it.
   public mutating func decode(observations h: [Double]) throws(NonFiniteError) -> [Float] {
     let count = h.count / observationDimension
@@ -151,7 +151,7 @@ public struct VAE: ParameterContainer {
   public mutating func decoderBackward(outputGradient: [Float]) throws(NonFiniteError)
     -> [Double]
   {
-    let channels = appearance.decoderChannels
+    let channels = appearance.channels
     let count = outputGradient.count / (size * size * channels)
     let gradient = try decoder.checkedBackward(
       Tensor(shape: [count, size, size, channels], scalars: outputGradient), label: "decoder")
