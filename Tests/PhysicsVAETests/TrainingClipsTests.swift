@@ -131,4 +131,35 @@ import Video
       #expect("\(error)".contains(path))
     }
   }
+
+  /// A variable-frame-rate mp4 (30 frames 0.05 s apart but for one 0.55 s gap, 2 s in all)
+  /// is read at a constant rate: with `--fps 20` the gap holds its frame, 40 frames; the
+  /// clip's own rate reads too. Skipped without ffmpeg.
+  @Test func aVariableFrameRateClipIsReadAtAConstantRate() throws {
+    guard let ffmpeg = try? FFmpeg.locate() else { return }
+    let folder = temporaryFolder("vfr")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let path = folder + "/vfr.mp4"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: ffmpeg.executable)
+    process.arguments = [
+      "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=48x32:rate=20",
+      "-frames:v", "30", "-vf", "setpts='if(lt(N,15),N/20,(N+10)/20)/TB'", "-vsync", "vfr",
+      "-c:v", "libx264", "-pix_fmt", "yuv420p", path,
+    ]
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return }
+    let resampled = try Video.read(path: path, framesPerSecond: 20, colour: .rgb)
+    #expect(resampled.framesPerSecond == 20)
+    #expect((39...41).contains(resampled.frameCount))
+    var configuration = TrainingConfiguration()
+    configuration.frameCount = 8
+    configuration.framesPerSecond = 20
+    configuration.colour = .rgb
+    let data = try TrainingData.clips(paths: [path], configuration: configuration)
+    #expect(data.train.count > 0 && data.train.colour == .rgb)
+    #expect(try Video.read(path: path, colour: .rgb).frameCount >= 30)
+  }
 }
