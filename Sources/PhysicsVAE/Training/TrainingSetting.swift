@@ -167,14 +167,14 @@ public struct TrainingSetting: Sendable, Hashable, CustomStringConvertible {
     "stride", "frames", .optionalInteger(\.stride, 1...100_000), absent: "frames / 4",
     help: "Frames between the starts of training sequences cut from a clip (overlapping).")
   public static let likelihood = TrainingSetting(
-    "likelihood", "kind", .choice(.of(\.likelihood)),
+    "likelihood", "bernoulli|gaussian", .choice(.of(\.likelihood)),
     absent: "chosen from the data",
     help:
-      "The reconstruction's likelihood: bernoulli (nearly binary frames) or gaussian "
-      + "(natural frames; a calibrated scale).")
+      "The reconstruction's likelihood: bernoulli suits nearly binary frames, gaussian (with "
+      + "a calibrated scale) natural ones.")
   public static let background = TrainingSetting(
-    "background", "kind", .choice(.of(\.background)), absent: "chosen from the data",
-    help: "learned: a learned background image behind what the decoder draws; none.")
+    "background", "none|learned", .choice(.of(\.background)), absent: "chosen from the data",
+    help: "learned: a learned background image, the decoder drawing what differs from it.")
   public static let sequences = TrainingSetting(
     "sequences", "n", .integer(\.sceneSequences, 2...1_000_000),
     help: "Sequences rendered when training on a built-in scene.")

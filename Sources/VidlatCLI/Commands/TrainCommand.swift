@@ -24,6 +24,12 @@ struct TrainCommand: Command {
       later. train prints what it chose; a flag given overrides the choice, and \
       --no-phase-settings keeps the plain defaults. See docs/method.md, "Phase planes".
 
+      With --data, the options marked "chosen from the data" follow the clips: colour when \
+      they have it, and for natural frames (not nearly black and white) a calibrated Gaussian \
+      likelihood and a learned background; --crop auto finds the region where the frames \
+      change. train prints each choice and why; vidlat preview shows what the model will see. \
+      See docs/method.md, "Frames from clips" and "Appearance".
+
       Example: vidlat train --prior Priors/pendulum.prior --out runs/pendulum --epochs 40
       """,
     arguments: [
