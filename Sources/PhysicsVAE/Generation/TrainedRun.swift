@@ -168,14 +168,8 @@ extension TrainedRun {
       else {
         throw TrainingError.data("\(path): the dataset's sequences differ in length")
       }
-      let first = recordings[0].video
-      let video = VideoSequences(
-        count: recordings.count, length: length, height: first.height, width: first.width,
-        colour: first.colour, framesPerSecond: first.framesPerSecond,
-        pixels: recordings.flatMap(\.video.pixels), startFrames: recordings.map { _ in 0 })
-      let columns = recordings[0].truth?.columns ?? []
-      let truth = GroundTruth(columns: columns, rows: recordings.flatMap { $0.truth?.rows ?? [] })
-      return (video, truth)
+      let whole = TrainingData.windows(recordings, length: length, stride: length)
+      return (whole.sequences, whole.truth)
     }
     let video = try Video.read(path: path, format: format)
     if let truthPath {

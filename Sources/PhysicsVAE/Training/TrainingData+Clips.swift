@@ -62,7 +62,7 @@ extension TrainingData {
 
   /// The sequences of `length` frames every `stride` frames of each recording, back to back,
   /// and their truth (renumbered sequence by sequence) when every recording has truth.
-  private static func windows(_ recordings: [Recording], length: Int, stride step: Int) -> (
+  static func windows(_ recordings: [Recording], length: Int, stride step: Int) -> (
     sequences: VideoSequences, truth: GroundTruth?
   ) {
     var pixels: [Float] = []

@@ -163,7 +163,7 @@ struct DatasetFolder {
   init?(path: String) {
     let truth = (path as NSString).appendingPathComponent(SceneDataset.truthFile)
     guard FileManager.default.fileExists(atPath: truth) else { return nil }
-    let folder = (path as NSString).appendingPathComponent("clips")
+    let folder = (path as NSString).appendingPathComponent(SceneDataset.clipsFolder)
     let clips = VideoSources.videoFiles(in: folder)
     self.truth = truth
     self.clips =
