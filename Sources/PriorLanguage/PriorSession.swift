@@ -187,7 +187,7 @@ public struct PriorSession: Sendable {
   private static func declarationKey(_ statement: StatementSyntax) -> String? {
     switch statement.kind {
     case .prior: "prior"
-    case .parameter(let name, _, _, _), .binding(let name, _), .function(let name, _, _),
+    case .parameter(let name, _, _, _, _), .binding(let name, _), .function(let name, _, _),
       .equation(let name, _):
       "name \(name.base)"
     case .noise(let name, _): "noise \(name.text)"

@@ -81,7 +81,7 @@ import Testing
         k=200
           ^~~
         <pendulum>:8:16: note: the range is declared here
-        param k = 9.81 in [0.1, 100]
+        param k = 9.81 in [0.1, 100] unit "1/s^2"
                        ^~~~~~~~~~~~~
 
         """.replacingOccurrences(of: "<pendulum>", with: priorsDirectory + "/pendulum.prior"))

@@ -25,7 +25,7 @@ import Testing
       """)
     #expect(diagnostics.isEmpty)
     #expect(syntax.statements.count == 12)
-    guard case .parameter(let name, _, let bounds, let learnable) = syntax.statements[1].kind
+    guard case .parameter(let name, _, let bounds, let learnable, _) = syntax.statements[1].kind
     else {
       Issue.record("expected a param")
       return
@@ -87,7 +87,8 @@ import Testing
           + "names)",
         "11:7: error: 'x'' cannot be declared here: primes mark time derivatives, which only "
           + "equations such as x' = ... define",
-        "12:1: error: a statement cannot start with 'learn'",
+        "12:1: error: a statement cannot start with 'learn'; it belongs in a param declaration, "
+          + #"as in param g = 9.81 in [0, 30] learn unit "m/s^2""#,
       ])
     #expect(syntax.statements.count == 1)
   }

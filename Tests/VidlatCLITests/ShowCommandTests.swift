@@ -39,7 +39,7 @@ import Testing
 
   @Test func overridesShowInTheModel() {
     let output = runCLI(["show", prior("pendulum"), "--set", "c=0.5"]).output
-    #expect(output.contains("  c       0.5  [0, 10]"))
+    #expect(output.contains("  c       0.5  1/s    [0, 10]"))
   }
 
   @Test func badFileAndBadOverride() {

@@ -14,10 +14,16 @@ public struct VariableRecovery: Codable, Sendable, Equatable {
   public var affineRSquared: Double
 }
 
-/// A learned parameter against its true value.
+/// A learned parameter: its 95% interval from the held-out sequences, and its error
+/// against the true value when that is known.
 public struct ParameterRecovery: Codable, Sendable, Equatable {
   public var name: String
   public var learned: Double
+  /// The prior's `unit "..."` for it, if declared.
+  public var unit: String?
+  /// The sandwich interval and the value KL_trans alone would give
+  /// (`Evaluation.parameterIntervals`).
+  public var interval: ParameterInterval
   public var truth: Double?
   public var relativeError: Double?
 }
@@ -26,7 +32,7 @@ public struct ParameterRecovery: Codable, Sendable, Equatable {
 public struct EvaluationReport: Codable, Sendable, Equatable {
   /// One per configuration variable, when the truth is known.
   public var variables: [VariableRecovery]
-  /// Every learnable parameter, with its error when the truth is known.
+  /// Every learnable parameter, with its interval, and its error when the truth is known.
   public var parameters: [ParameterRecovery]
   /// PSNR (dB) of the reconstruction D(h(mu)) against the frames.
   public var reconstructionPSNR: Double
@@ -82,6 +88,8 @@ public enum Evaluation {
   /// Scores `model` on `sequences`: reconstruction PSNR always; with `truth` (columns named
   /// like the prior's state components and parameters) the R^2 of each configuration
   /// variable (either sign, for a sign-symmetric prior) and the learned parameters' errors;
+  /// always, for each learnable parameter, its 95% interval and the value KL_trans alone
+  /// would give on these sequences (`parameterIntervals`);
   /// for each phase plane of `symmetries` whose two states the truth has, the recovery of
   /// its angle (`LatentRecovery.phaseRecovery`), named `phase` (`phase_u_v` when the prior
   /// has several); and for every `observe`
@@ -129,12 +137,17 @@ public enum Evaluation {
       variables += observationRecovery(
         means: posteriors.means, prior: prior, description: description, truth: ordered)
     }
-    let parameters = description.parameters.enumerated().filter { $0.element.isLearnable }.map {
-      index, parameter in
+    let learnable = description.parameters.indices.filter { description.parameters[$0].isLearnable }
+    let intervals = parameterIntervals(
+      of: learnable, posteriors: posteriors, transition: prior.transition,
+      parameters: prior.parameters)
+    let parameters = zip(learnable, intervals).map { index, interval in
+      let parameter = description.parameters[index]
       let trueValue = truth?.column(parameter.name)?.first
       let learned = prior.parameters[index]
       return ParameterRecovery(
-        name: parameter.name, learned: learned, truth: trueValue,
+        name: parameter.name, learned: learned, unit: parameter.unit, interval: interval,
+        truth: trueValue,
         relativeError: trueValue.map { LatentRecovery.relativeError(learned: learned, truth: $0) })
     }
     return EvaluationReport(

@@ -103,6 +103,25 @@ public struct TrainedRun {
       model: &model, prior: physicsPrior, sequences: sequences, parameter: index, values: values)
   }
 
+  /// The picture of `points`, a scan of the parameter named `name` (`Evaluation.scanPlot`),
+  /// with its learned value and `truth` when known; nil when the prior has no such parameter.
+  public func scanPlot(_ points: [ParameterScanPoint], name: String, truth: Double?) -> Plot? {
+    guard let index = prior.model.parameters.firstIndex(where: { $0.name == name }) else {
+      return nil
+    }
+    return Evaluation.scanPlot(
+      points, parameter: prior.model.parameters[index], learned: parameters[index], truth: truth)
+  }
+
+  /// The sequences `eval` and `measure` score on without `--data`: the run's validation
+  /// sequences with their truth (known for a built-in scene), or its training sequences,
+  /// without truth, when it has no validation sequences.
+  public func heldOutSequences() throws -> (video: VideoSequences, truth: GroundTruth?) {
+    let data = try validationData()
+    guard data.validation.count > 0 else { return (data.train, nil) }
+    return (data.validation, data.validationTruth)
+  }
+
   /// Frames decoded from states (`N x d`) through the trained prior's h.
   public mutating func decode(states: [Double]) throws -> [Float] {
     try model.render(states: states, prior: compiled, parameters: parameters)

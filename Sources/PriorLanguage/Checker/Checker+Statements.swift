@@ -32,7 +32,8 @@ extension Checker {
       parameters: parameters.enumerated().map { index, declaration in
         PhysicalParameter(
           name: declaration.name.base, value: parameterValues[index],
-          range: parameterRanges[index], isLearnable: declaration.learnable)
+          range: parameterRanges[index], isLearnable: declaration.learnable,
+          unit: declaration.unit?.text)
       },
       variables: variables.map {
         ConfigurationVariable(name: $0.name.base, order: $0.order, firstStateIndex: $0.firstState)

@@ -31,6 +31,7 @@ final class Checker {
     var value: ExpressionSyntax
     var bounds: BoundsSyntax?
     var learnable: Bool
+    var unit: UnitSyntax?
   }
 
   struct VariableDeclaration {
@@ -170,10 +171,11 @@ final class Checker {
         } else {
           priorName = name
         }
-      case .parameter(let name, let value, let bounds, let learnable):
+      case .parameter(let name, let value, let bounds, let learnable, let unit):
         if declare(name, as: .parameter(parameters.count)) {
           parameters.append(
-            ParameterDeclaration(name: name, value: value, bounds: bounds, learnable: learnable))
+            ParameterDeclaration(
+              name: name, value: value, bounds: bounds, learnable: learnable, unit: unit))
         }
       case .binding(let name, let value):
         if declare(name, as: .binding(bindings.count)) {

@@ -3,6 +3,8 @@
 /// - Comments run from `#` to the end of the line.
 /// - Numbers: `2`, `0.5`, `.5`, `1e-3`, `2.5E+4`.
 /// - Identifiers: a letter or `_`, then letters, digits, `_`; then any number of primes.
+/// - Strings: `"m/s^2"`, any characters but `"` up to the closing `"` on the same line (no
+///   escapes: a unit has no use for them).
 /// - A line break ends a statement, except when the line ends inside parentheses or
 ///   brackets, or right after a binary operator (`+ - * / ^`): then the statement continues
 ///   on the next line. Inside parentheses, a line starting with a statement keyword ends the
@@ -70,6 +72,8 @@ public struct Lexer {
       case "\n":
         position += 1
         lineBreak(at: start)
+      case "\"":
+        lexString()
       case "'":
         position += 1
         while position < scalars.count, scalars[position] == "'" { position += 1 }
@@ -201,6 +205,28 @@ public struct Lexer {
       return
     }
     tokens.append(Token(kind: .number(value), text: text, range: range))
+  }
+
+  /// A string literal from `"` to the next `"` on the same line. Without one, the string is
+  /// reported as unterminated, and a string token holding the rest of the line is kept, so
+  /// that the parser does not report it again.
+  private mutating func lexString() {
+    let start = position
+    position += 1
+    while position < scalars.count, scalars[position] != "\"", scalars[position].value != 10 {
+      position += 1
+    }
+    let contents = source.text(in: source.range(from: start + 1, to: position))
+    guard position < scalars.count, scalars[position] == "\"" else {
+      diagnostics.append(
+        .error(
+          "unterminated string; close it with '\"' on the same line",
+          at: source.range(from: start, to: position)))
+      append(.string(contents), from: start)
+      return
+    }
+    position += 1
+    append(.string(contents), from: start)
   }
 
   private mutating func lexIdentifier() {

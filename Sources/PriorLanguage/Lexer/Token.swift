@@ -1,17 +1,23 @@
 /// The reserved words of the language. They cannot be used as names.
 public enum Keyword: String, CaseIterable, Sendable {
-  case prior, param, `let`, def, noise, `init`, observe, dt, integrator, `in`, learn
+  case prior, param, `let`, def, noise, `init`, observe, dt, integrator, `in`, learn, unit
 
   /// The keywords that start a statement.
   static let statementStarters: Set<Keyword> = [
     .prior, .param, .let, .def, .noise, .`init`, .observe, .dt, .integrator,
   ]
+
+  /// The keywords of a param's clauses after its value: `in [lo, hi]`, `learn`, `unit "..."`.
+  static let parameterClauses: Set<Keyword> = [.in, .learn, .unit]
 }
 
 /// What a token is.
 public enum TokenKind: Equatable, Sendable {
   /// A number literal with its value (NaN for a malformed number, already reported).
   case number(Double)
+  /// A string literal's contents, without the quotes (`"m/s^2"`: `m/s^2`). An unterminated
+  /// string (already reported) holds the text up to the end of its line.
+  case string(String)
   /// A name, possibly followed by primes (`x`, `x'`, `x''`): see `Token.primes`.
   case identifier
   case keyword(Keyword)
@@ -51,6 +57,7 @@ public struct Token: Sendable {
     case .newline: "end of line"
     case .endOfFile: "end of input"
     case .number: "number \(text)"
+    case .string: "string \(text)"
     default: "'\(text)'"
     }
   }

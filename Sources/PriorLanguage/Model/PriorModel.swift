@@ -51,14 +51,18 @@ public struct PhysicalParameter: Hashable, Sendable {
   public var range: ClosedRange<Double>?
   /// Declared with `learn`: training may change it.
   public var isLearnable: Bool
+  /// The declared `unit "..."` (`m/s^2`, `1/s`), as written; nil when none is declared.
+  public var unit: String?
 
   public init(
-    name: String, value: Double, range: ClosedRange<Double>? = nil, isLearnable: Bool = false
+    name: String, value: Double, range: ClosedRange<Double>? = nil, isLearnable: Bool = false,
+    unit: String? = nil
   ) {
     self.name = name
     self.value = value
     self.range = range
     self.isLearnable = isLearnable
+    self.unit = unit
   }
 }
 

@@ -11,7 +11,9 @@ extension Parser {
       let start = index
       do throws(ParseFailure) {
         let statement = try parseStatement()
-        guard at(.newline) || at(.endOfFile) else { throw unexpectedAfterStatement() }
+        guard at(.newline) || at(.endOfFile) else {
+          throw misplacedParameterClause(after: statement) ?? unexpectedAfterStatement()
+        }
         statements.append(statement)
       } catch {
         diagnostics.append(error.diagnostic)
@@ -82,8 +84,11 @@ extension Parser {
       advance()
       kind = .integrator(try parseName("an integrator name (rk4, euler or symplectic)"))
     case .keyword(let keyword):
+      let hint =
+        Keyword.parameterClauses.contains(keyword)
+        ? "; it belongs in a param declaration, as in \(Parser.parameterExample)" : ""
       throw ParseFailure(
-        .error("a statement cannot start with '\(keyword.rawValue)'", at: start.range))
+        .error("a statement cannot start with '\(keyword.rawValue)'\(hint)", at: start.range))
     case .identifier where start.primes > 0 && peek().kind == .equals:
       let variable = NameSyntax(advance())
       advance()
@@ -98,7 +103,7 @@ extension Parser {
     return StatementSyntax(kind: kind, range: range(from: start.range))
   }
 
-  /// `param NAME = expression ('in' '[' expression ',' expression ']')? 'learn'?`
+  /// `param NAME = expression ('in' '[' expression ',' expression ']')? 'learn'? ('unit' STRING)?`
   private mutating func parseParameter() throws(ParseFailure) -> StatementSyntax.Kind {
     let name = try parseDeclaredName("a name after 'param'")
     try expect(.equals, "'=' after 'param \(name.text)'", fixIt: "=")
@@ -118,7 +123,50 @@ extension Parser {
       advance()
       learnable = true
     }
-    return .parameter(name, value: value, bounds: bounds, learnable: learnable)
+    var unit: UnitSyntax?
+    if at(.keyword(.unit)) {
+      unit = try parseUnit(of: name)
+    }
+    return .parameter(name, value: value, bounds: bounds, learnable: learnable, unit: unit)
+  }
+
+  /// A param declaration with every clause, for messages.
+  static let parameterExample = "param g = 9.81 in [0, 30] learn unit \"m/s^2\""
+
+  /// `'unit' STRING`, a non-empty string.
+  private mutating func parseUnit(of name: NameSyntax) throws(ParseFailure) -> UnitSyntax {
+    let keyword = advance()
+    guard case .string(let text) = current.kind else {
+      throw ParseFailure(
+        .error(
+          "expected the unit of '\(name.text)' in double quotes after 'unit', as in "
+            + "unit \"m/s^2\", found \(current.quoted)", at: current.range))
+    }
+    advance()
+    guard !text.allSatisfy(\.isWhitespace) else {
+      throw ParseFailure(
+        .error(
+          "the unit of '\(name.text)' is empty; write unit \"1\" for a dimensionless param, "
+            + "or leave the unit out", at: previousRange))
+    }
+    return UnitSyntax(text: text, range: range(from: keyword.range))
+  }
+
+  /// The error for a param clause (`in`, `learn`, `unit`) after the end of `statement`: out
+  /// of order in a param, or in a statement that is not a param. Nil for any other token.
+  private func misplacedParameterClause(after statement: StatementSyntax) -> ParseFailure? {
+    guard case .keyword(let keyword) = current.kind, Keyword.parameterClauses.contains(keyword)
+    else { return nil }
+    if case .parameter = statement.kind {
+      return ParseFailure(
+        .error(
+          "'\(keyword.rawValue)' is out of place: a param's clauses come in the order value, "
+            + "range, learn, unit, as in \(Parser.parameterExample)", at: current.range))
+    }
+    return ParseFailure(
+      .error(
+        "only a param can have '\(keyword.rawValue)', as in \(Parser.parameterExample)",
+        at: current.range))
   }
 
   /// `def NAME '(' (NAME (',' NAME)*)? ')' '=' expression`

@@ -4,9 +4,10 @@ public struct StatementSyntax: Sendable {
   public enum Kind: Sendable {
     /// `prior NAME`.
     case prior(NameSyntax)
-    /// `param NAME = value [in [lower, upper]] [learn]`.
+    /// `param NAME = value [in [lower, upper]] [learn] [unit "..."]`.
     case parameter(
-      NameSyntax, value: ExpressionSyntax, bounds: BoundsSyntax?, learnable: Bool)
+      NameSyntax, value: ExpressionSyntax, bounds: BoundsSyntax?, learnable: Bool,
+      unit: UnitSyntax?)
     /// `let NAME = value`.
     case binding(NameSyntax, value: ExpressionSyntax)
     /// `def NAME(a, b) = body`.
@@ -40,6 +41,14 @@ public struct BoundsSyntax: Sendable {
   /// The upper bound.
   public var upper: ExpressionSyntax
   /// `in [lower, upper]`.
+  public var range: SourceRange
+}
+
+/// `unit "m/s^2"` after a param.
+public struct UnitSyntax: Sendable {
+  /// The unit as written between the quotes.
+  public var text: String
+  /// `unit "m/s^2"`.
   public var range: SourceRange
 }
 

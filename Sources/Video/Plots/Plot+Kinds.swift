@@ -52,3 +52,28 @@ extension Plot {
     return plot
   }
 }
+
+extension Plot {
+  /// Several curves over the same horizontal values, each rescaled to [0, 1] (its minimum to
+  /// 0, its maximum to 1) so that curves of very different sizes share one axis and their
+  /// minima and slopes can be compared; the legend gives each curve's range. `markers` are
+  /// vertical lines (a learned value, the truth). A constant curve is drawn at 0.
+  public static func rescaledCurves(
+    title: String, xLabel: String, x: [Double], series: [(name: String, values: [Double])],
+    markers: [Marker] = []
+  ) -> Plot {
+    var plot = Plot(title: title, xLabel: xLabel, yLabel: "rescaled: minimum 0, maximum 1")
+    plot.lines = series.enumerated().map { index, entry in
+      let finite = entry.values.filter(\.isFinite)
+      let low = finite.min() ?? 0
+      let high = finite.max() ?? 0
+      let span = high > low ? high - low : 1
+      let range = String(format: "%.4g to %.4g", low, high)
+      return Line(
+        name: "\(entry.name) (\(range))", x: x, y: entry.values.map { ($0 - low) / span },
+        colour: index)
+    }
+    plot.markers = markers
+    return plot
+  }
+}

@@ -99,8 +99,8 @@ extension Plot {
     }
   }
 
-  /// The mixtures, lines and scatters, in that order, clipped to the plot area. Each takes
-  /// its colour in that order too (see `Palette`), as the legend does.
+  /// The mixtures, lines, scatters and markers, in that order, clipped to the plot area. Each
+  /// takes its colour in that order too (see `Palette`), as the legend does.
   private func writeData(map: Mapping, to svg: inout SVGText) {
     svg.open("g", ["clip-path": "url(#plot-area)"])
     var palette = Palette()
@@ -116,7 +116,22 @@ extension Plot {
     for scatter in scatters {
       write(scatter, fill: palette.colour(scatter.colour), map: map, to: &svg)
     }
+    for marker in markers {
+      write(marker, stroke: palette.colour(marker.colour), map: map, to: &svg)
+    }
     svg.close("g")
+  }
+
+  /// A line from the bottom of the plot area to its top (nothing when it cannot be shown).
+  private func write(_ marker: Marker, stroke: String, map: Mapping, to svg: inout SVGText) {
+    guard let position = map.x.transform(marker.x) else { return }
+    let x = map.x(position)
+    var attributes = [
+      "x1": fmt(x), "x2": fmt(x), "y1": fmt(map.frame.y), "y2": fmt(map.frame.maxY),
+      "stroke": stroke, "stroke-width": "1.5",
+    ]
+    if marker.dashed { attributes["stroke-dasharray"] = "6 4" }
+    svg.element("line", attributes)
   }
 
   /// A group of one ellipse per component (see `Mapping.ellipse`).
@@ -240,7 +255,7 @@ extension Plot {
   }
 
   private func allX() -> [Double] {
-    var values = scatters.flatMap(\.x)
+    var values = scatters.flatMap(\.x) + markers.map(\.x)
     for line in lines { values += line.x }
     for mixture in mixtures {
       for (mean, covariance) in zip(mixture.means, mixture.covariances) {
@@ -296,6 +311,14 @@ extension Plot {
       let c = palette.colour(scatter.colour)
       if !scatter.name.isEmpty {
         entries.append(LegendEntry(name: scatter.name, colour: c, kind: .dot))
+      }
+    }
+    for marker in markers {
+      let c = palette.colour(marker.colour)
+      if !marker.name.isEmpty {
+        entries.append(
+          LegendEntry(name: marker.name, colour: c, kind: .line(dashed: marker.dashed, band: false))
+        )
       }
     }
     return entries

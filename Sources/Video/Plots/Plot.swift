@@ -2,8 +2,8 @@ import Foundation
 import VidlatSupport
 
 /// A two-dimensional chart written as SVG by hand: lines (optionally with a shaded band, e.g.
-/// mean +- 2 standard deviations), scattered points, and Gaussian mixtures drawn as
-/// covariance ellipses. Axes have "nice" ticks (1, 2, 5 x 10^k, or powers of ten on a log
+/// mean +- 2 standard deviations), scattered points, Gaussian mixtures drawn as
+/// covariance ellipses, and vertical markers. Axes have "nice" ticks (1, 2, 5 x 10^k, or powers of ten on a log
 /// scale), labels, a title and a legend to the right of the plot area.
 public struct Plot: Sendable {
   /// How an axis maps values to positions.
@@ -66,6 +66,27 @@ public struct Plot: Sendable {
     }
   }
 
+  /// A vertical line across the whole plot area at one horizontal position, e.g. a learned
+  /// value or the true value of a parameter a curve is plotted against.
+  public struct Marker: Sendable {
+    /// Legend text.
+    public var name: String
+    /// Horizontal position.
+    public var x: Double
+    /// Palette index (nil: automatic).
+    public var colour: Int?
+    /// Drawn dashed (e.g. ground truth).
+    public var dashed: Bool
+
+    /// Creates a marker.
+    public init(name: String, x: Double, colour: Int? = nil, dashed: Bool = false) {
+      self.name = name
+      self.x = x
+      self.colour = colour
+      self.dashed = dashed
+    }
+  }
+
   /// A two-dimensional Gaussian mixture: each component is drawn as the ellipse
   /// (z - m)^T S^-1 (z - m) = sigmas^2 around its mean (sigmas = 2 encloses about 86% of
   /// the component's mass), with a faint fill.
@@ -113,8 +134,10 @@ public struct Plot: Sendable {
   public var lines: [Line] = []
   /// Mixtures, drawn first.
   public var mixtures: [Mixture] = []
-  /// Scatters, drawn last.
+  /// Scatters, drawn after the lines.
   public var scatters: [Scatter] = []
+  /// Vertical markers, drawn last.
+  public var markers: [Marker] = []
 
   /// An empty plot with a title and axis labels.
   public init(title: String, xLabel: String, yLabel: String) {

@@ -10,6 +10,7 @@ extension VidlatCLI {
       DatasetCommand.self,
       PreviewCommand.self,
       TrainCommand.self,
+      MeasureCommand.self,
       EvalCommand.self,
       EncodeCommand.self,
       PredictCommand.self,

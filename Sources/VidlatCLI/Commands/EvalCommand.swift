@@ -10,12 +10,16 @@ struct EvalCommand: Command {
     discussion: """
       Per configuration variable: R^2 of the posterior mean with no fitted scale (a sign \
       flip allowed when the prior is symmetric) and after an affine fit; each learnable \
-      parameter with its relative error; reconstruction PSNR. Without --data, uses the \
-      run's validation sequences (with their truth for a built-in scene). --data may be a \
-      folder written by 'vidlat dataset'. --scan NAME=V1,V2,... instead prints, with the \
-      networks fixed, the physics terms KL_trans and KL_marg and their derivatives with \
-      respect to a parameter at each value: where the terms would put it. Example: \
-      vidlat eval runs/pendulum --json; vidlat eval runs/spring --scan c=0,0.15,0.3,0.45
+      parameter with its unit, a 95% interval (value ± half-width, from the sandwich standard \
+      error of KL_trans on the sequences with the networks fixed), the value KL_trans alone \
+      gives, and its relative error when the truth is known; reconstruction PSNR. Without \
+      --data, uses the run's validation sequences (with their truth for a built-in scene). \
+      --data may be a folder written by 'vidlat dataset'. --scan NAME=V1,V2,... instead \
+      prints, with the networks fixed, the physics terms KL_trans and KL_marg and their \
+      derivatives with respect to a parameter at each value: where the terms would put it; \
+      --scan-plot FILE.svg also draws both terms against the value, with the learned and \
+      the true value. Example: vidlat eval runs/pendulum --json; vidlat eval runs/spring --scan \
+      c=0,0.15,0.3,0.45 --scan-plot runs/spring/scan-c.svg
       """,
     arguments: [
       .argument("rundir", help: "The run folder."),
@@ -25,6 +29,9 @@ struct EvalCommand: Command {
       .option(
         "scan", value: "name=v1,v2,...",
         help: "Scan a parameter: the KL terms and their derivatives at each value."),
+      .option(
+        "scan-plot", value: "file.svg",
+        help: "With --scan: draw KL_trans and KL_marg against the value (SVG)."),
       .flag("json", help: "Print the report as JSON."),
     ])
 
@@ -34,6 +41,8 @@ struct EvalCommand: Command {
   var checkpoint: TrainedRun.Checkpoint
   /// The parameter to scan and its values (`--scan`).
   var scan: (name: String, values: [Double])?
+  /// Where to draw the scan (`--scan-plot`).
+  var scanPlot: String?
   var json: Bool
 
   init(arguments: ParsedArguments) throws(UsageError) {
@@ -45,6 +54,7 @@ struct EvalCommand: Command {
     if let text = try arguments.optionalValue("scan", as: .string) {
       scan = try Self.parseScan(text)
     }
+    scanPlot = try arguments.optionalValue("scan-plot", as: .string)
   }
 
   /// `name=v1,v2,...` with at least one finite value.
@@ -63,6 +73,15 @@ struct EvalCommand: Command {
 
   func validate() throws(UsageError) {
     if truth != nil && data == nil { throw UsageError("--truth needs --data") }
+    if scanPlot != nil && scan == nil {
+      throw UsageError(
+        "--scan-plot needs --scan", hint: "give the values, e.g. --scan c=0,0.15,0.3")
+    }
+    if let scanPlot, !scanPlot.hasSuffix(".svg") {
+      throw UsageError(
+        "invalid value '\(scanPlot)' for '--scan-plot <file.svg>'",
+        hint: "the picture is SVG: name it .svg")
+    }
   }
 
   func run(context: CommandContext) throws {
@@ -72,14 +91,12 @@ struct EvalCommand: Command {
       let loaded = try trained.sequences(from: data, truthPath: truth)
       sequences = VideoSequencesWithTruth(video: loaded.video, truth: loaded.truth)
     } else {
-      let validation = try trained.validationData()
-      sequences = VideoSequencesWithTruth(
-        video: validation.validation.count > 0 ? validation.validation : validation.train,
-        truth: validation.validation.count > 0 ? validation.validationTruth : nil)
+      let heldOut = try trained.heldOutSequences()
+      sequences = VideoSequencesWithTruth(video: heldOut.video, truth: heldOut.truth)
     }
     let output = context.standardOutput
     if let scan {
-      try printScan(scan, trained: &trained, sequences: sequences.video, output: output)
+      try printScan(scan, trained: &trained, sequences: sequences, output: output)
       return
     }
     let report = try trained.evaluate(sequences: sequences.video, truth: sequences.truth)
@@ -101,35 +118,27 @@ struct EvalCommand: Command {
       }
       output.write(table.render(for: output))
     }
-    if !report.parameters.isEmpty {
-      var table = Table(
-        headers: ["parameter", "learned", "truth", "error"],
-        alignments: [.left, .right, .right, .right])
-      for parameter in report.parameters {
-        table.append([
-          parameter.name, String(format: "%.5g", parameter.learned),
-          parameter.truth.map { String(format: "%.5g", $0) } ?? "-",
-          Self.errorText(parameter),
-        ])
-      }
-      output.write(table.render(for: output))
-    }
+    output.write(ParameterTable.render(report.parameters, for: output))
     output.writeLine(String(format: "reconstruction PSNR: %.2f dB", report.reconstructionPSNR))
   }
 
-  /// The `--scan` table (or JSON): one row per value.
+  /// The `--scan` table (or JSON): one row per value; and the `--scan-plot` picture.
   func printScan(
     _ scan: (name: String, values: [Double]), trained: inout TrainedRun,
-    sequences: VideoSequences, output: TextOutput
+    sequences scored: VideoSequencesWithTruth, output: TextOutput
   ) throws {
+    let sequences = scored.video
     guard
       let points = try trained.parameterScan(
-        sequences: sequences, name: scan.name, values: scan.values)
+        sequences: sequences, name: scan.name, values: scan.values),
+      let plot = trained.scanPlot(
+        points, name: scan.name, truth: scored.truth?.column(scan.name)?.first)
     else {
       let names = trained.prior.model.parameters.map(\.name).joined(separator: ", ")
       throw UsageError(
         "--scan: the prior has no parameter '\(scan.name)'", hint: "its parameters: \(names)")
     }
+    if let scanPlot { try plot.write(to: scanPlot) }
     if json {
       output.writeLine(try Self.json(points))
       return
@@ -155,6 +164,7 @@ struct EvalCommand: Command {
         ].map { String(format: "%.5g", $0) })
     }
     output.write(table.render(for: output))
+    if let scanPlot { output.writeLine("wrote \(scanPlot)") }
   }
 
   /// `value` as sorted, indented JSON; non-finite numbers as "inf", "-inf", "nan".
@@ -164,13 +174,6 @@ struct EvalCommand: Command {
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     return String(decoding: try encoder.encode(value), as: UTF8.self)
-  }
-
-  /// The relative error in percent, or the absolute error (`abs`) when the truth is 0, where
-  /// `LatentRecovery.relativeError` returns |learned| and a percentage would mislead.
-  static func errorText(_ parameter: ParameterRecovery) -> String {
-    guard let error = parameter.relativeError, let truth = parameter.truth else { return "-" }
-    return truth == 0 ? String(format: "%.4g abs", error) : String(format: "%.2f%%", 100 * error)
   }
 }
 

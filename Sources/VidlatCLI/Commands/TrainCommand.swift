@@ -89,10 +89,13 @@ struct TrainCommand: Command {
     }
   }
 
+  /// The run folder: `--out`, or runs/<the prior file's name>.
+  var runPath: String {
+    out ?? "runs/" + URL(fileURLWithPath: prior).deletingPathExtension().lastPathComponent
+  }
+
   func run(context: CommandContext) throws {
     let output = context.standardOutput
-    let runPath =
-      out ?? "runs/" + URL(fileURLWithPath: prior).deletingPathExtension().lastPathComponent
     let trainer =
       resume
       ? try Trainer.resume(

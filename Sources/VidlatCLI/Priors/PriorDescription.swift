@@ -27,11 +27,11 @@ struct PriorDescription {
 
     if !model.parameters.isEmpty {
       var table = Table(
-        headers: ["name", "value", "range", "learnable"], alignments: [.left, .right])
+        headers: ["name", "value", "unit", "range", "learnable"], alignments: [.left, .right])
       for parameter in model.parameters {
         let range = parameter.range.map { "[\(number($0.lowerBound)), \(number($0.upperBound))]" }
         table.append([
-          parameter.name, number(parameter.value), range ?? "",
+          parameter.name, number(parameter.value), parameter.unit ?? "", range ?? "",
           parameter.isLearnable ? "yes" : "no",
         ])
       }

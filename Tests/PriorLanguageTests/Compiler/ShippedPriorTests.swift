@@ -120,6 +120,7 @@ private let shippedPriorNames: [String] = {
       let model = try shippedPrior(reference.name).model
       #expect(model.states.map(\.name) == reference.states.map(\.name))
       #expect(model.parameters.map(\.name) == reference.parameters.map(\.name))
+      #expect(model.parameters.map(\.unit) == reference.parameters.map(\.unit))
       for (a, b) in zip(model.parameters, reference.parameters) {
         #expect(Swift.abs(a.value - b.value) < 1e-12, "\(reference.name) \(a.name)")
       }

@@ -30,8 +30,8 @@ enum ExampleModels {
   static let pendulum = secondOrder(
     name: "pendulum", variable: "x",
     parameters: [
-      PhysicalParameter(name: "k", value: 9.81),
-      PhysicalParameter(name: "c", value: 0, isLearnable: true),
+      PhysicalParameter(name: "k", value: 9.81, unit: "1/s^2"),
+      PhysicalParameter(name: "c", value: 0, isLearnable: true, unit: "1/s"),
     ],
     acceleration: "-k*sin(x) - c*x'", noise: [0.01, 0.1],
     initial: [.uniform(lower: -1.6, upper: 1.6), .normal(mean: 0, standardDeviation: 0.5)])
@@ -39,8 +39,8 @@ enum ExampleModels {
   static let spring = secondOrder(
     name: "spring", variable: "x",
     parameters: [
-      PhysicalParameter(name: "k", value: 16),
-      PhysicalParameter(name: "c", value: 0.3, isLearnable: true),
+      PhysicalParameter(name: "k", value: 16, unit: "1/s^2"),
+      PhysicalParameter(name: "c", value: 0.3, isLearnable: true, unit: "1/s"),
     ],
     acceleration: "-k*x - c*x'", noise: [0.005, 0.05],
     initial: [.uniform(lower: -0.8, upper: 0.8), .normal(mean: 0, standardDeviation: 1)])
@@ -48,8 +48,8 @@ enum ExampleModels {
   static let falling = secondOrder(
     name: "falling", variable: "y",
     parameters: [
-      PhysicalParameter(name: "g", value: 9.81),
-      PhysicalParameter(name: "c", value: 0, isLearnable: true),
+      PhysicalParameter(name: "g", value: 9.81, unit: "m/s^2"),
+      PhysicalParameter(name: "c", value: 0, isLearnable: true, unit: "1/s"),
     ],
     acceleration: "-g - c*y'", noise: [0.01, 0.1],
     initial: [.uniform(lower: -2, upper: 2), .uniform(lower: 7, upper: 10)])
@@ -57,9 +57,10 @@ enum ExampleModels {
   static let pulsar: PriorModel = {
     let states = ["u", "v"]
     let parameters = [
-      PhysicalParameter(name: "w", value: 2 * Double.pi / 1.2, isLearnable: true),
-      PhysicalParameter(name: "s1", value: 0.25), PhysicalParameter(name: "a2", value: 0.45),
-      PhysicalParameter(name: "s2", value: 0.2),
+      PhysicalParameter(name: "w", value: 2 * Double.pi / 1.2, isLearnable: true, unit: "rad/s"),
+      PhysicalParameter(name: "s1", value: 0.25, unit: "rad"),
+      PhysicalParameter(name: "a2", value: 0.45, unit: "1"),
+      PhysicalParameter(name: "s2", value: 0.2, unit: "rad"),
     ]
     func parse(_ text: String) -> Expression {
       TestExpressionParser.parse(text, states: states, parameters: parameters.map(\.name))

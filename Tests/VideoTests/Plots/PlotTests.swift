@@ -83,6 +83,40 @@ import Video
     #expect(try String(contentsOfFile: folder.file("p.svg"), encoding: .utf8) == svg)
   }
 
+  /// A marker spans the plot area's height at its value, widens the horizontal axis to
+  /// include it, and joins the legend (dashed when it is dashed).
+  @Test func markersSpanThePlotAreaAndJoinTheLegend() {
+    // Plot area 400 x 400 at (78, 20) over x in [0, 4]: 100 SVG pixels per unit (the
+    // legend "truth" takes 5 x 7.2 + 48 pixels on the right).
+    var plot = Plot(title: "", xLabel: "x", yLabel: "y")
+    plot.width = 78 + 20 + 84 + 400
+    plot.height = 20 + 56 + 400
+    plot.lines = [Plot.Line(name: "", x: [0, 1, 2], y: [0, 1, 0])]
+    plot.markers = [Plot.Marker(name: "truth", x: 4, dashed: true)]
+    let svg = plot.svg()
+    let markers = svg.split(separator: "\n").filter {
+      $0.contains("<line ") && $0.contains("stroke-width=\"1.5\"")
+    }
+    #expect(markers.count == 1)
+    #expect(markers.first?.contains(#"x1="478" x2="478" y1="20" y2="420""#) == true)
+    #expect(markers.first?.contains(#"stroke-dasharray="6 4""#) == true)
+    #expect(svg.contains(">truth</text>"))
+    #expect(svg.contains(">4</text>"))
+  }
+
+  @Test func rescaledCurvesShareTheUnitInterval() {
+    let plot = Plot.rescaledCurves(
+      title: "", xLabel: "k", x: [1, 2, 3],
+      series: [("small", [0.1, 0.05, 0.2]), ("large", [300, 100, 200])],
+      markers: [Plot.Marker(name: "learned", x: 2)])
+    let expected: [[Double]] = [[1.0 / 3, 0, 1], [1, 0, 0.5]]
+    for (line, values) in zip(plot.lines, expected) {
+      #expect(zip(line.y, values).allSatisfy { abs($0 - $1) < 1e-12 }, "\(line.name)")
+    }
+    #expect(plot.lines.map(\.name) == ["small (0.05 to 0.2)", "large (100 to 300)"])
+    #expect(plot.markers.map(\.x) == [2])
+  }
+
   @Test func textIsEscaped() {
     var plot = Plot(title: "a < b & c", xLabel: "x", yLabel: "y")
     plot.lines = [Plot.Line(name: "\"q\"", x: [0, 1], y: [0, 1])]
