@@ -188,7 +188,7 @@ public struct PriorSession: Sendable {
     switch statement.kind {
     case .prior: "prior"
     case .parameter(let name, _, _, _, _), .binding(let name, _), .function(let name, _, _),
-      .equation(let name, _):
+      .equation(let name, _), .latent(let name, _), .process(let name, _):
       "name \(name.base)"
     case .noise(let name, _): "noise \(name.text)"
     case .initial(let name, _): "init \(name.text)"

@@ -101,5 +101,39 @@ import VidlatSupport
     given.likelihood = .bernoulli
     _ = FrameAppearanceRecipe.choose(for: textured, in: &given)
     #expect(given.likelihood == .bernoulli && given.background == .learned)
+    #expect(given.schedule.transitionWeight == TrainingSchedule().transitionWeight)
+  }
+
+  /// Under the Gaussian (chosen or given) the KL weights are ten times the defaults, unless
+  /// the user gave them or the prior's recipe chose them; the Bernoulli keeps the defaults.
+  @Test func theGaussianWeighsTheKLTermsTenTimesMore() {
+    let textured = VideoSequences(
+      count: 1, length: 2, height: 2, width: 2, framesPerSecond: 25,
+      pixels: [0.3, 0.5, 0.6, 0.4, 0.35, 0.5, 0.62, 0.4], startFrames: [0])
+    let defaults = TrainingSchedule()
+    var chosen = TrainingConfiguration()
+    let choices = FrameAppearanceRecipe.choose(for: textured, in: &chosen)
+    #expect(
+      choices.map(\.setting) == [.likelihood, .background, .transitionWeight, .marginalWeight])
+    #expect(choices.filter { $0.setting == .transitionWeight }.map(\.value) == ["100"])
+    #expect(chosen.schedule.transitionWeight == 10 * defaults.transitionWeight)
+    #expect(chosen.schedule.marginalWeight == 10 * defaults.marginalWeight)
+
+    var kept = TrainingConfiguration()
+    kept.likelihood = .gaussian
+    kept.background = PhysicsVAE.BackgroundModel.none
+    kept.schedule.transitionWeight = 3
+    let keptChoices = FrameAppearanceRecipe.choose(
+      for: textured, in: &kept, keeping: [.transitionWeight])
+    #expect(keptChoices.map(\.setting) == [.marginalWeight])
+    #expect(kept.schedule.transitionWeight == 3 && kept.schedule.marginalWeight == 10)
+
+    let binary = VideoSequences(
+      count: 1, length: 2, height: 2, width: 2, framesPerSecond: 25,
+      pixels: [0, 0, 1, 0, 0, 0.02, 0.98, 0], startFrames: [0])
+    var bernoulli = TrainingConfiguration()
+    _ = FrameAppearanceRecipe.choose(for: binary, in: &bernoulli)
+    #expect(bernoulli.schedule.transitionWeight == defaults.transitionWeight)
+    #expect(bernoulli.schedule.marginalWeight == defaults.marginalWeight)
   }
 }

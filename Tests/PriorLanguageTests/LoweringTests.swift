@@ -18,7 +18,7 @@ import Testing
     #expect(model.variables == [ConfigurationVariable(name: "x", order: 2, firstStateIndex: 0)])
     #expect(model.parameters.map(\.name) == ["k", "c"])
     #expect(model.parameters.map(\.value) == [9.81, 0])
-    #expect(model.parameters.map(\.isLearnable) == [false, true])
+    #expect(model.parameters.map(\.isLearnable) == [true, true])
     #expect(model.parameters[0].range == 0.1...100)
     #expect(model.noiseStandardDeviations == [0.01, 0.1])
     #expect(

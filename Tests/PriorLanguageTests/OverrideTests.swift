@@ -80,8 +80,8 @@ import Testing
         --set:1:3: error: param 'k' = 200 set by --set is outside its range [0.1, 100]
         k=200
           ^~~
-        <pendulum>:8:16: note: the range is declared here
-        param k = 9.81 in [0.1, 100] unit "1/s^2"
+        <pendulum>:9:16: note: the range is declared here
+        param k = 9.81 in [0.1, 100] learn unit "1/s^2"
                        ^~~~~~~~~~~~~
 
         """.replacingOccurrences(of: "<pendulum>", with: priorsDirectory + "/pendulum.prior"))

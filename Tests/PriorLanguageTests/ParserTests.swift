@@ -77,7 +77,7 @@ import Testing
         "3:9: error: expected '~' after 'noise x', found '='",
         "4:7: error: expected a name after 'param', found '='",
         "5:1: error: expected a statement (prior, param, let, def, an equation such as x'' = "
-          + "..., noise, init, observe, dt or integrator), found number 2",
+          + "..., noise, init, observe, dt, integrator, latent or gp), found number 2",
         "6:1: error: 'x = ...' is not a statement; write 'param x = ...' for a constant, 'let x "
           + "= ...' for a named expression, or an equation such as x' = ...",
         "7:10: error: missing operator between number 2 and 'x'; write '*' for a product",

@@ -24,15 +24,17 @@ import Testing
       #expect(measure.output.contains("no --data given: training on the built-in scene"))
       #expect(measure.output.contains("epoch 1:"))
       #expect(FileManager.default.fileExists(atPath: runPath + "/best.ckpt"))
-      // Then the table: c in its unit, against the built-in scene's truth.
+      // Then the table: k and c in their units, against the built-in scene's truth.
       let table = try #require(measure.output.range(of: "95% intervals from KL_trans on "))
       let lines = measure.output[table.lowerBound...].split(separator: "\n")
       #expect(
         lines[1].split(separator: " ", omittingEmptySubsequences: true) == [
           "parameter", "value", "±", "95%", "unit", "KL_trans", "alone", "truth", "error",
         ])
-      #expect(lines[3].hasPrefix("c "))
-      #expect(lines[3].contains(" 1/s "))
+      #expect(lines[3].hasPrefix("k "))
+      #expect(lines[3].contains(" 1/s^2 "))
+      #expect(lines[4].hasPrefix("c "))
+      #expect(lines[4].contains(" 1/s "))
 
       let plotPath = folder + "/scan-c.svg"
       let scan = run(["eval", runPath, "--scan", "c=0,0.5,1", "--scan-plot", plotPath])

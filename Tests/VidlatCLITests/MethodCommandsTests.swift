@@ -33,7 +33,7 @@ import Testing
       #expect(!train.output.contains("phase plane"))
       #expect(
         train.output.contains(
-          "learnable c held at their initial values for the first 20 epochs (--param-warmup)"))
+          "learnable k, c held at their initial values for the first 20 epochs (--param-warmup)"))
       #expect(
         train.output.contains(
           "posterior standard deviations held at 0.1 for the first 10 epochs (--variance-warmup)"

@@ -32,6 +32,28 @@ import Testing
     }
   }
 
+  /// `--extrapolate linear` (Var-Next) predicts from the last two context frames and says
+  /// so; one context frame is not enough, a usage error.
+  @Test func extrapolatesLinearly() throws {
+    try withTemporaryDirectory { folder in
+      trainTinyRun(in: folder)
+      let context = CommandContext.capturing()
+      let status = VidlatCLI.run(
+        [
+          "predict", folder + "/run", "--context", "2", "--horizon", "3", "--extrapolate",
+          "linear", "--out", folder + "/linear.gif",
+        ], context: context)
+      #expect(status == 0, "\(context.standardError.text)")
+      #expect(context.standardOutput.text.contains("(linear extrapolation)"))
+      #expect(context.standardOutput.text.contains("SSIM"))
+      let one = CommandContext.capturing()
+      let refused = VidlatCLI.run(
+        ["predict", folder + "/run", "--context", "1", "--extrapolate", "linear"], context: one)
+      #expect(refused == 64)
+      #expect(one.standardError.text.contains("needs the velocity of the last two context frames"))
+    }
+  }
+
   @Test func sampleSummaryCountsInTheSingular() throws {
     try withTemporaryDirectory { folder in
       trainTinyRun(in: folder)

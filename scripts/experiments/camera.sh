@@ -16,17 +16,21 @@ swift build -c release >/dev/null
 mkdir -p "$OUT"
 export OPENBLAS_NUM_THREADS=1
 [ -d "$OUT/camera" ] || $V dataset pendulum --style camera --sequences 40 --frames 120 --out "$OUT/camera"
+[ -d "$OUT/camera-spring" ] || $V dataset spring --style camera --sequences 40 --frames 120 --out "$OUT/camera-spring"
 [ -d "$OUT/flat64" ] || $V dataset pendulum --sequences 48 --frames 120 --size 64 --seed 3 --out "$OUT/flat64"
 [ -d "$OUT/textured" ] || python3 scripts/experiments/texturize.py "$OUT/flat64" "$OUT/textured"
 $V preview --data "$OUT/camera" --crop auto --out "$OUT/camera-preview.png"
-train() {  # name data epochs flags...
+train() {  # name data epochs flags...   (PRIOR: Priors/pendulum.prior unless set)
   local name=$1 data=$2 epochs=$3; shift 3
   rm -rf "$OUT/runs/$name"
-  $V train --prior Priors/pendulum.prior --data "$data" --out "$OUT/runs/$name" \
+  $V train --prior "${PRIOR:-Priors/pendulum.prior}" --data "$data" --out "$OUT/runs/$name" \
     --epochs "$epochs" "$@" >"$OUT/$name.txt" 2>&1 || echo "failed: $name"
 }
 (train camera-chosen "$OUT/camera" "$EPOCHS" --crop auto) &
 (train camera-flat-settings "$OUT/camera" 12 --colour gray --likelihood bernoulli --background none) &
+wait
+(train camera-beta100 "$OUT/camera" "$EPOCHS" --crop auto --beta-t 100 --beta-m 10) &
+(PRIOR=Priors/spring.prior train camera-spring-beta100 "$OUT/camera-spring" "$EPOCHS" --crop auto --beta-t 100 --beta-m 10) &
 wait
 (train textured-chosen "$OUT/textured" 20) &
 (train textured-bernoulli-background "$OUT/textured" 20 --likelihood bernoulli) &
@@ -34,7 +38,8 @@ wait
 (train textured-gray-gaussian "$OUT/textured" 12 --colour gray) &
 (train textured-flat-settings "$OUT/textured" 20 --colour gray --likelihood bernoulli --background none) &
 wait
-for run in camera-chosen camera-flat-settings textured-chosen textured-bernoulli-background \
+for run in camera-chosen camera-flat-settings camera-beta100 camera-spring-beta100 \
+  textured-chosen textured-bernoulli-background \
   textured-gray-gaussian textured-flat-settings; do
   echo "$run: $(head -1 "$OUT/runs/$run/metrics.csv" | cut -d, -f1,4-6,16-)"
   echo "$run: $(tail -1 "$OUT/runs/$run/metrics.csv" | cut -d, -f1,4-6,16-)"

@@ -40,13 +40,13 @@ rm -rf "$OUT" && mkdir -p "$(dirname "$OUT")"
 PRIOR="$OUT.prior"
 case "$SCENE" in
   pendulum)
-    sed -e 's/^param k = 9.81 in \[0.1, 100\]/param k = 6.867 in [0.1, 100] learn/' \
+    sed -e 's/^param k = 9.81 in/param k = 6.867 in/' \
       -e 's/^param c = 0 in \[0, 10\] learn/param c = 0.3 in [0, 10] learn/' \
       Priors/pendulum.prior > "$PRIOR"
     SCAN="k=6.867,8.5,9.81,11"
     ;;
   spring)
-    sed -e 's/^param k = 16 in \[0.1, 400\]/param k = 11.2 in [0.1, 400] learn/' \
+    sed -e 's/^param k = 16 in/param k = 11.2 in/' \
       -e 's/^param c = 0.3 in \[0, 10\] learn/param c = 0.21 in [0, 10] learn/' \
       Priors/spring.prior > "$PRIOR"
     SCAN="c=0.1,0.2,0.25,0.3,0.35,0.4"

@@ -100,7 +100,8 @@ public enum Evaluation {
     model: inout VAE, prior: KLPrior, description: PriorModel,
     symmetries: PriorSymmetries, sequences: VideoSequences, truth: GroundTruth?
   ) throws(NonFiniteError) -> EvaluationReport {
-    let posteriors = try model.encode(sequences)
+    let encoded = try model.encode(sequences)
+    let posteriors = try prior.latentPosteriors(encoded)
     let reconstruction = try model.render(
       states: posteriors.means, prior: prior.transition, parameters: prior.parameters)
     let psnr = LatentRecovery.psnr(reconstruction, sequences.pixels)
@@ -138,9 +139,11 @@ public enum Evaluation {
         means: posteriors.means, prior: prior, description: description, truth: ordered)
     }
     let learnable = description.parameters.indices.filter { description.parameters[$0].isLearnable }
-    let intervals = parameterIntervals(
-      of: learnable, posteriors: posteriors, transition: prior.transition,
-      parameters: prior.parameters)
+    let intervals =
+      kindIntervals(of: learnable, encoded: encoded, prior: prior)
+      ?? parameterIntervals(
+        of: learnable, posteriors: posteriors, transition: prior.transition,
+        parameters: prior.parameters)
     let parameters = zip(learnable, intervals).map { index, interval in
       let parameter = description.parameters[index]
       let trueValue = truth?.column(parameter.name)?.first

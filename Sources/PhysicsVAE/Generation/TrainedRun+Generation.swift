@@ -12,6 +12,8 @@ public struct Prediction: Sendable {
   /// PSNR (dB) of each predicted frame (after the context) against the real frame, when the
   /// video has it.
   public var psnr: [Double]
+  /// SSIM of the same frames (`LatentRecovery.ssim`; NaN for frames under 11 x 11 pixels).
+  public var ssim: [Double]
 }
 
 /// A counterfactual: the same encoded initial states rolled out under an intervention.
@@ -74,12 +76,17 @@ public enum InterventionError: Error, Equatable, Sendable, CustomStringConvertib
 }
 
 extension TrainedRun {
-  /// Encodes the first `context` frames of `video`, rolls the prior's mean dynamics forward
-  /// from the posterior mean of the last of them for `horizon` more frames, and decodes.
-  public mutating func predict(video: Video, context: Int, horizon: Int) throws -> Prediction {
-    guard context >= 1, context <= video.frameCount else {
+  /// Encodes the first `context` frames of `video`, carries the latent state `horizon` more
+  /// frames past the last of them as `extrapolation` says (the prior's mean dynamics, or
+  /// linearly), and decodes.
+  public mutating func predict(
+    video: Video, context: Int, horizon: Int, extrapolation: LatentExtrapolation = .prior
+  ) throws -> Prediction {
+    guard context >= extrapolation.minimumContext, context <= video.frameCount else {
       throw TrainingError.configuration(
-        "the context (\(context) frames) must be between 1 and the video's \(video.frameCount)")
+        "the context (\(context) frames) must be between \(extrapolation.minimumContext) and "
+          + "the video's \(video.frameCount)"
+          + (extrapolation == .linear ? " (linear extrapolation needs two frames)" : ""))
     }
     let contextFrames = VideoSequences(
       count: 1, length: context, height: video.height, width: video.width,
@@ -88,22 +95,40 @@ extension TrainedRun {
     let posteriors = try encode(contextFrames)
     let d = posteriors.dimension
     let start = Array(posteriors.means[((context - 1) * d)..<(context * d)])
-    var noNoise: SeededGenerator? = nil
-    let future = Self.rollout(
-      initialStates: start, transition: compiled, parameters: parameters, steps: horizon + 1,
-      generator: &noNoise)
+    let future: [Double]
+    switch extrapolation {
+    case .prior:
+      var noNoise: SeededGenerator? = nil
+      future =
+        try kindForecast(context: posteriors, horizon: horizon)
+        ?? Self.rollout(
+          initialStates: start, transition: compiled, parameters: parameters, steps: horizon + 1,
+          generator: &noNoise)
+    case .linear:
+      future =
+        start
+        + LatentExtrapolation.linear(
+          previous: Array(posteriors.means[((context - 2) * d)..<((context - 1) * d)]),
+          last: start, steps: horizon)
+    }
     let states = Array(posteriors.means[0..<((context - 1) * d)]) + future
     let frames = try decode(states: states)
     var psnr: [Double] = []
     let pixels = video.pixelsPerFrame
-    for t in context..<min(context + horizon, video.frameCount) {
+    let known = context..<min(context + horizon, video.frameCount)
+    for t in known {
       psnr.append(
         LatentRecovery.psnr(
           Array(frames[(t * pixels)..<((t + 1) * pixels)]),
           Array(video.pixels[(t * pixels)..<((t + 1) * pixels)])))
     }
+    let ssim = LatentRecovery.ssim(
+      Array(frames[(known.lowerBound * pixels)..<(known.upperBound * pixels)]),
+      Array(video.pixels[(known.lowerBound * pixels)..<(known.upperBound * pixels)]),
+      height: video.height, width: video.width, channels: video.channels)
     return Prediction(
-      frames: sequences(frames, count: 1, steps: context + horizon), states: states, psnr: psnr)
+      frames: sequences(frames, count: 1, steps: context + horizon), states: states, psnr: psnr,
+      ssim: ssim)
   }
 
   /// Rolls the encoded first-frame states of `sequences` out for their length under the
@@ -111,6 +136,7 @@ extension TrainedRun {
   public mutating func intervene(on input: VideoSequences, _ intervention: Intervention) throws
     -> Counterfactual
   {
+    try requireDynamicsForIntervention()
     let posteriors = try encode(input)
     let d = posteriors.dimension
     let steps = input.length
@@ -199,6 +225,11 @@ extension TrainedRun {
   /// p0, rolled out with process noise, decoded.
   public mutating func sample(count: Int, frames: Int, seed: UInt64) throws -> VideoSequences {
     var generator = SeededGenerator(seed: seed)
+    if let states = try LatentDraws.latents(
+      of: prior.model, parameters: parameters, count: count, frames: frames, using: &generator)
+    {
+      return sequences(try decode(states: states), count: count, steps: frames)
+    }
     let initial = compiled.sampleInitialStates(count: count, using: &generator)
     var noisy: SeededGenerator? = generator.derived(stream: 1)
     let states = Self.rollout(
@@ -213,11 +244,13 @@ extension TrainedRun {
   /// re-rendered from the true initial states in `truth` of `sequences` (with the
   /// intervention's initial values), with the overridden parameters, `frames` long, with the
   /// run's seed (so a noisy scene's background matches). Nil when the run did not train on a
-  /// built-in scene or the intervention replaces the prior (its truth is unknown).
+  /// built-in ODE scene (the gpball's paths follow from no initial state) or the
+  /// intervention replaces the prior (its truth is unknown).
   public func trueRendering(
     truth: GroundTruth, sequences: [Int], frames: Int, intervention: Intervention
   ) throws -> VideoSequences? {
-    guard let scene, intervention.otherPrior == nil else { return nil }
+    guard let scene, scene.motion == .differentialEquation, intervention.otherPrior == nil
+    else { return nil }
     let ordered = Evaluation.orderedRows(truth)
     let all = scene.initialStates(in: ordered)
     var initial = sequences.compactMap { $0 < all.count ? all[$0] : nil }

@@ -34,7 +34,9 @@ public struct TrainedRun {
     settings = try folder.readSettings()
     prior = try Prior(source: try folder.readPriorSource(), name: folder.priorPath)
     compiled = CompiledPrior(prior.model)
-    symmetries = PriorSymmetries(compiled, parameters: compiled.defaultParameters)
+    symmetries =
+      PriorSymmetries.withoutDynamics(prior.model.kind)
+      ?? PriorSymmetries(compiled, parameters: compiled.defaultParameters)
     let file = checkpoint == .best ? folder.bestCheckpointPath : folder.latestCheckpointPath
     guard FileManager.default.fileExists(atPath: file) else {
       throw TrainingError.runFolder("\(file): no such checkpoint (has the run trained an epoch?)")
@@ -60,7 +62,7 @@ public struct TrainedRun {
   /// The prior with the learned parameters, as the KL terms use it.
   public var physicsPrior: KLPrior {
     KLPrior(
-      transition: compiled, initial: prior.model.initial, parameters: parameters,
+      model: prior.model, transition: compiled, parameters: parameters,
       mixtureChains: settings.configuration.mixtureChains,
       mixtureSamples: settings.configuration.mixtureSamples)
   }

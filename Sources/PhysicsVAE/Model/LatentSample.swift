@@ -42,6 +42,18 @@ public struct LatentSample: Sendable {
     parameterCount = model.parameterCount
   }
 
+  /// The states `states` (`count x d`, drawn elsewhere: a Gaussian-process path) seen
+  /// through h. Its noise is zero, so `backward`'s mean gradient is dL/dz~ and its
+  /// log-variance gradient is zero.
+  public init(
+    states: [Double], count: Int, model: some TransitionModel, parameters theta: [Double]
+  ) {
+    noise = [Double](repeating: 0, count: states.count)
+    self.states = states
+    observation = model.observe(states: states, count: count, parameters: theta, jacobians: true)
+    parameterCount = model.parameterCount
+  }
+
   /// dL/dmu and dL/dlogvar (each `N x d`) and dL/dtheta (`p`) from dL/dh (`N x o`).
   public func backward(posteriors: FramePosteriors, observationGradient g: [Double])
     -> (means: [Double], logVariances: [Double], parameters: [Double])

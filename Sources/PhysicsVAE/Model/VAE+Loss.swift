@@ -13,7 +13,10 @@ public struct LossTerms: Sendable, Equatable, Codable {
   /// L_rec: the negative log-likelihood of a frame under its appearance
   /// (`FrameAppearance`), summed over its samples and averaged over the frames.
   public var reconstruction: Double
+  /// KL_trans; for an i.i.d. or Gaussian-process prior, that kind's exact KL per frame
+  /// (docs/method.md, "Other prior kinds").
   public var transitionKL: Double
+  /// KL_marg; 0 for an i.i.d. or Gaussian-process prior.
   public var marginalKL: Double
   /// L with the weights in force.
   public var total: Double
@@ -48,16 +51,35 @@ public struct KLPrior {
   public var mixtureChains: Int
   /// S, Monte Carlo samples of KL_marg.
   public var mixtureSamples: Int
+  /// Which prior's KL the loss takes (`PriorKind`): an ODE prior's KL_trans and KL_marg, or
+  /// the exact KL of an i.i.d. or Gaussian-process prior (docs/method.md, "Other prior kinds").
+  public var kind: PriorKind
+  /// dt: frame t of a Gaussian-process prior is at time t dt.
+  public var timeStep: Double
 
   public init(
     transition: any TransitionModel, initial: [InitialDistribution], parameters: [Double],
-    mixtureChains: Int = 16, mixtureSamples: Int = 256
+    mixtureChains: Int = 16, mixtureSamples: Int = 256, kind: PriorKind = .dynamics,
+    timeStep: Double = 1
   ) {
     self.transition = transition
     self.initial = initial
     self.parameters = parameters
     self.mixtureChains = mixtureChains
     self.mixtureSamples = mixtureSamples
+    self.kind = kind
+    self.timeStep = timeStep
+  }
+
+  /// The prior of `model` (compiled as `transition`) with `parameters`.
+  public init(
+    model: PriorModel, transition: any TransitionModel, parameters: [Double],
+    mixtureChains: Int, mixtureSamples: Int
+  ) {
+    self.init(
+      transition: transition, initial: model.initial, parameters: parameters,
+      mixtureChains: mixtureChains, mixtureSamples: mixtureSamples, kind: model.kind,
+      timeStep: model.dt)
   }
 }
 
@@ -74,7 +96,8 @@ extension VAE {
   /// into mu and logvar (`LatentSample`), plus beta_t and beta_m times the KL gradients, then
   /// through the encoder. The prior's parameters get (dh/dtheta)^T dL/dh from the
   /// reconstruction (an observation such as a pulse width) plus beta_t and beta_m times the
-  /// KL terms' gradients. All randomness comes from `generator`.
+  /// KL terms' gradients. All randomness comes from `generator`. For an i.i.d. or
+  /// Gaussian-process prior the draw and the KL terms are that kind's (`LatentDraw`).
   ///
   /// `plan` says what the loss includes (`LossPlan`); `pass` whether gradients are taken.
   /// A non-finite loss throws, naming the first term that was not finite.
@@ -97,25 +120,16 @@ extension VAE {
       posteriors.logVariances = [Double](
         repeating: VAE.initialLogVariance, count: posteriors.logVariances.count)
     }
-    let sample = LatentSample(
-      posteriors: posteriors, model: prior.transition, parameters: prior.parameters,
-      using: &generator)
+    let draw = try LatentDraw(posteriors: posteriors, prior: prior, using: &generator)
+    let sample = draw.sample
     let output = try decode(observations: sample.observation.observations)
     let count = posteriors.count
     let likelihood = appearance.negativeLogLikelihood(
       output: output, frames: frames, count: count)
     let reconstruction = likelihood.value
 
-    let transition = TransitionKL.evaluate(
-      posteriors: posteriors, model: prior.transition, parameters: prior.parameters)
-    var mixtureGenerator = generator.derived(stream: 1)
-    _ = generator.next()
-    let mixture = PriorMixture.linearized(
-      model: prior.transition, initial: prior.initial, chains: prior.mixtureChains,
-      steps: frameCount, parameters: prior.parameters, using: &mixtureGenerator)
-    let marginal = MarginalKL.evaluate(
-      posteriors: posteriors, prior: mixture, sampleCount: prior.mixtureSamples,
-      using: &mixtureGenerator)
+    let (transition, marginal) = draw.klTerms(
+      posteriors: posteriors, prior: prior, using: &generator)
     let total =
       (includesReconstruction ? reconstruction : 0) + weights.transition * transition.value
       + weights.marginal * marginal.value
@@ -135,7 +149,7 @@ extension VAE {
       includesReconstruction
       ? try decoderBackward(outputGradient: likelihood.outputGradient)
       : [Double](repeating: 0, count: count * observationDimension)
-    var (meanGradient, logVarianceGradient, observationParameterGradient) = sample.backward(
+    var (meanGradient, logVarianceGradient, observationParameterGradient) = draw.backward(
       posteriors: posteriors, observationGradient: observationGradient)
     for i in meanGradient.indices {
       meanGradient[i] +=

@@ -10,6 +10,15 @@ import Video
 /// (`PixelLikelihood`). Other frames (camera footage: mid-tones, texture, shading) get the
 /// calibrated Gaussian and a learned background, so that the decoder draws only what the
 /// state moves.
+///
+/// Under the calibrated Gaussian the KL weights are ten times the plain defaults
+/// (`gaussianWeights`). Its L_rec weighs a sample by 1/sigma^2 with sigma^2 the frames' mean
+/// squared residual, so it is far sharper than the Bernoulli's (whose curvature is at most
+/// 1/4): the encoder becomes very sure of the state, and KL_trans then charges its
+/// frame-to-frame errors against the process noise, which a smaller latent makes cheaper;
+/// KL_marg, one term per minibatch, is too weak to hold the prior's scale. Weighing both KL
+/// terms ten times more, in the same ratio, keeps the scale (measured:
+/// docs/experiments/camera-footage.md).
 public enum FrameAppearanceRecipe {
   /// The fraction of samples within 0.1 of 0 or 1 from which frames count as nearly binary.
   public static let binaryFraction = 0.5
@@ -28,36 +37,58 @@ public enum FrameAppearanceRecipe {
     return total > 0 ? Double(binary) / Double(total) : 1
   }
 
+  /// beta_t and beta_m under the calibrated Gaussian.
+  public static let gaussianWeights = KLWeights(transition: 100, marginal: 10)
+
   /// Sets the likelihood and background that `configuration` leaves unset for frames like
-  /// `frames`; returns each choice with its reason.
+  /// `frames`, and, under the Gaussian, the KL weights unless `kept` holds them (given by the
+  /// user, or chosen for the prior); returns each choice with its reason.
   public static func choose(
-    for frames: VideoSequences, in configuration: inout TrainingConfiguration
-  )
-    -> [SettingChoice]
-  {
-    guard configuration.likelihood == nil || configuration.background == nil else {
-      return []
-    }
-    let fraction = nearlyBinaryFraction(of: frames)
-    let binary = fraction >= binaryFraction
-    let percent = Int((100 * fraction).rounded())
-    let why =
-      binary
-      ? "\(percent)% of the samples are within 0.1 of black or white: nearly binary frames"
-      : "only \(percent)% of the samples are within 0.1 of black or white: natural frames"
+    for frames: VideoSequences, in configuration: inout TrainingConfiguration,
+    keeping kept: Set<TrainingSetting> = []
+  ) -> [SettingChoice] {
     var choices: [SettingChoice] = []
-    if configuration.likelihood == nil {
-      configuration.likelihood = binary ? .bernoulli : .gaussian
-      choices.append(
-        SettingChoice(
-          setting: .likelihood, value: configuration.likelihood!.rawValue, reason: why))
+    if configuration.likelihood == nil || configuration.background == nil {
+      let fraction = nearlyBinaryFraction(of: frames)
+      let binary = fraction >= binaryFraction
+      let percent = Int((100 * fraction).rounded())
+      let why =
+        binary
+        ? "\(percent)% of the samples are within 0.1 of black or white: nearly binary frames"
+        : "only \(percent)% of the samples are within 0.1 of black or white: natural frames"
+      if configuration.likelihood == nil {
+        configuration.likelihood = binary ? .bernoulli : .gaussian
+        choices.append(
+          SettingChoice(
+            setting: .likelihood, value: configuration.likelihood!.rawValue, reason: why))
+      }
+      if configuration.background == nil {
+        configuration.background = binary ? BackgroundModel.none : .learned
+        choices.append(
+          SettingChoice(
+            setting: .background, value: configuration.background!.rawValue,
+            reason: binary ? "the ground is flat" : "a static scene behind the moving object"))
+      }
     }
-    if configuration.background == nil {
-      configuration.background = binary ? BackgroundModel.none : .learned
+    guard configuration.likelihood == .gaussian else { return choices }
+    let why =
+      "the calibrated Gaussian's reconstruction is far sharper than the Bernoulli's: KL "
+      + "weighed ten times more keeps the latent at the prior's scale"
+    if !kept.contains(.transitionWeight) {
+      configuration.schedule.transitionWeight = gaussianWeights.transition
       choices.append(
         SettingChoice(
-          setting: .background, value: configuration.background!.rawValue,
-          reason: binary ? "the ground is flat" : "a static scene behind the moving object"))
+          setting: .transitionWeight,
+          value: TrainingSetting.transitionWeight.text(in: configuration) ?? "",
+          reason: why))
+    }
+    if !kept.contains(.marginalWeight) {
+      configuration.schedule.marginalWeight = gaussianWeights.marginal
+      choices.append(
+        SettingChoice(
+          setting: .marginalWeight,
+          value: TrainingSetting.marginalWeight.text(in: configuration) ?? "",
+          reason: why))
     }
     return choices
   }

@@ -20,7 +20,7 @@ extension RunFolder {
   ) throws {
     let source = data.validation.count > 0 ? data.validation : data.train
     let shown = source.selecting(Array(0..<min(3, source.count)))
-    let posteriors = try model.encode(shown)
+    let posteriors = try prior.latentPosteriors(model.encode(shown))
     let frames = try model.render(
       states: posteriors.means, prior: prior.transition, parameters: prior.parameters)
     var rows: [FrameSheet.Row] = []

@@ -26,6 +26,9 @@ extension Trainer {
         "\(runPath) already holds a run (\(run.latestCheckpointPath)): continue it with --resume, "
           + "or give another --out")
     }
+    if let problem = settings.problem(for: prior.model.kind) {
+      throw TrainingError.configuration(problem)
+    }
     let symmetries = PriorSymmetries(prior.model)
     var (configuration, choices) = settings.resolved(for: symmetries)
     if let problem = configuration.problem { throw TrainingError.configuration(problem) }
@@ -34,7 +37,9 @@ extension Trainer {
       ? [] : try TrainingData.chooseFormat(paths: dataFiles, in: &configuration)
     let data = try TrainingData.load(
       paths: dataFiles, for: prior.model, configuration: configuration)
-    dataChoices += FrameAppearanceRecipe.choose(for: data.train, in: &configuration)
+    dataChoices += FrameAppearanceRecipe.choose(
+      for: data.train, in: &configuration,
+      keeping: settings.given.union(choices.map(\.setting)))
     try run.writeSetup(
       priorSource: prior.source.text,
       settings: RunSettings(

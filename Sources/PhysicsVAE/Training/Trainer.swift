@@ -74,11 +74,11 @@ public final class Trainer {
     self.description = description
     self.data = data
     self.symmetries =
-      symmetries
+      symmetries ?? PriorSymmetries.withoutDynamics(description.kind)
       ?? PriorSymmetries(transition, parameters: description.parameters.map(\.value))
     root = SeededGenerator(seed: configuration.seed)
     prior = KLPrior(
-      transition: transition, initial: description.initial,
+      model: description, transition: transition,
       parameters: description.parameters.map(\.value),
       mixtureChains: configuration.mixtureChains, mixtureSamples: configuration.mixtureSamples)
     if resume {

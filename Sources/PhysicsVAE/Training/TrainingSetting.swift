@@ -140,10 +140,10 @@ public struct TrainingSetting: Sendable, Hashable, CustomStringConvertible {
       + "one side, as at a sequence's ends (for a long --window).")
   public static let transitionWeight = TrainingSetting(
     "beta-t", "weight", .real(\.schedule.transitionWeight), adaptsToPrior: true,
-    help: "Weight of the transition KL.")
+    help: "Weight of the transition KL (natural frames, under the Gaussian: 100).")
   public static let marginalWeight = TrainingSetting(
     "beta-m", "weight", .real(\.schedule.marginalWeight), adaptsToPrior: true,
-    help: "Weight of the marginal KL.")
+    help: "Weight of the marginal KL (natural frames, under the Gaussian: 10).")
   public static let klRamp = TrainingSetting(
     "warmup", "epochs", .real(\.schedule.klRampEpochs),
     help: "Epochs over which both KL weights ramp up from 0.")

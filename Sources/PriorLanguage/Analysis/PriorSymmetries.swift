@@ -39,7 +39,11 @@ public struct PriorSymmetries: Sendable, Equatable {
 
   /// The symmetries of a prior at its parameters' initial values.
   public init(_ description: PriorModel) {
-    self.init(CompiledPrior(description), parameters: description.parameters.map(\.value))
+    if let symmetries = Self.withoutDynamics(description.kind) {
+      self = symmetries
+    } else {
+      self.init(CompiledPrior(description), parameters: description.parameters.map(\.value))
+    }
   }
 
   /// The symmetries of `model` with `parameters`.

@@ -9,15 +9,19 @@ extension Checker {
     lowerParameters()
     lowerBindings()
     checkFunctionBodies()
+    let family = checkFamily()
     let dynamics = lowerDynamics()
-    let noise = lowerNoise()
-    let initial = lowerInitialDistributions()
-    let observations = lowerObservations()
-    let dt = lowerTimeStep()
+    let kind = lowerKind(family)
+    let noise = family == .dynamics ? lowerNoise() : [Double](repeating: 0, count: states.count)
+    let initial = family == .dynamics ? lowerInitialDistributions() : kind.map(initial) ?? []
+    let observations = family == .dynamics ? lowerObservations() : defaultObservations
+    let dt = lowerTimeStep(warnsWhenMissing: family != .independent)
     let integrator = lowerIntegrator()
     let hasEquation = statements.contains {
-      if case .equation = $0.kind { return true }
-      return false
+      switch $0.kind {
+      case .equation, .latent, .process: true
+      default: false
+      }
     }
     if checksCompleteness, !hasEquation {
       report(
@@ -25,7 +29,8 @@ extension Checker {
           "the prior has no equations; declare at least one, such as x'' = -k*x",
           at: fileRange))
     }
-    guard !diagnostics.containsErrors, let dynamics, let observations, let dt, let integrator
+    guard !diagnostics.containsErrors, let dynamics, let observations, let dt, let integrator,
+      let kind
     else { return nil }
     return PriorModel(
       name: priorName?.base ?? defaultName,
@@ -39,7 +44,8 @@ extension Checker {
         ConfigurationVariable(name: $0.name.base, order: $0.order, firstStateIndex: $0.firstState)
       },
       states: states, dynamics: dynamics, observations: observations,
-      noiseStandardDeviations: noise, initial: initial, dt: dt, integrator: integrator)
+      noiseStandardDeviations: noise, initial: initial, dt: dt, integrator: integrator,
+      kind: kind)
   }
 
   /// `12`, `0.5`, `1e-06`: numbers as a person writes them.
@@ -188,7 +194,8 @@ extension Checker {
       for order in 1..<max(variable.order, 1) {
         dynamics[variable.firstState + order - 1] = .state(variable.firstState + order)
       }
-      if let rhs = lower(variable.rhs, in: .dynamic) {
+      guard let syntax = variable.rhs else { continue }
+      if let rhs = lower(syntax, in: .dynamic) {
         dynamics[variable.firstState + variable.order - 1] = rhs.expression
       } else {
         complete = false
@@ -360,17 +367,19 @@ extension Checker {
       }
     }
     guard complete else { return nil }
-    if declared.isEmpty {
-      return variables.map {
-        Observation(name: $0.name.base, expression: .state($0.firstState))
-      }
-    }
-    return observations
+    return declared.isEmpty ? defaultObservations : observations
+  }
+
+  /// Without `observe`: the configuration variables (a `latent` or `gp` prior's latents).
+  private var defaultObservations: [Observation] {
+    variables.map { Observation(name: $0.name.base, expression: .state($0.firstState)) }
   }
 
   // MARK: dt and integrator
 
-  private func lowerTimeStep() -> Double? {
+  /// dt, or the default; a missing dt is a warning when `warnsWhenMissing` (every kind but
+  /// the i.i.d. one, on which dt has no effect).
+  private func lowerTimeStep(warnsWhenMissing: Bool) -> Double? {
     var syntax: ExpressionSyntax?
     for statement in statements {
       guard case .timeStep(let value) = statement.kind else { continue }
@@ -387,7 +396,7 @@ extension Checker {
       syntax = value
     }
     guard let syntax else {
-      if checksCompleteness {
+      if checksCompleteness, warnsWhenMissing {
         report(
           .warning(
             "no time step declared; assuming dt = \(Checker.defaultTimeStep)", at: fileRange))

@@ -37,7 +37,8 @@ final class Checker {
   struct VariableDeclaration {
     var name: NameSyntax
     var order: Int
-    var rhs: ExpressionSyntax
+    /// The right-hand side of its equation; nil for a `latent` or `gp` (G = 0).
+    var rhs: ExpressionSyntax?
     var firstState = 0
   }
 
@@ -185,6 +186,10 @@ final class Checker {
         collectFunction(name, parameterNames, body)
       case .equation(let name, let rhs):
         collectEquation(name, rhs)
+      case .latent(let name, _), .process(let name, _):
+        if declare(name, as: .variable(variables.count)) {
+          variables.append(VariableDeclaration(name: name, order: 1, rhs: nil))
+        }
       case .noise, .initial, .observation, .timeStep, .integrator, .expression:
         break
       }
@@ -236,7 +241,7 @@ final class Checker {
           at: name.range))
       return
     }
-    if case .variable(let index) = symbols[name.base] {
+    if case .variable(let index) = symbols[name.base], variables[index].rhs != nil {
       let first = variables[index].name
       report(
         .error(

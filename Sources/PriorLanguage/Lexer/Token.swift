@@ -1,10 +1,11 @@
 /// The reserved words of the language. They cannot be used as names.
 public enum Keyword: String, CaseIterable, Sendable {
   case prior, param, `let`, def, noise, `init`, observe, dt, integrator, `in`, learn, unit
+  case latent, gp
 
   /// The keywords that start a statement.
   static let statementStarters: Set<Keyword> = [
-    .prior, .param, .let, .def, .noise, .`init`, .observe, .dt, .integrator,
+    .prior, .param, .let, .def, .noise, .`init`, .observe, .dt, .integrator, .latent, .gp,
   ]
 
   /// The keywords of a param's clauses after its value: `in [lo, hi]`, `learn`, `unit "..."`.

@@ -23,12 +23,15 @@ public struct PriorModel: Hashable, Sendable {
   /// The time step of one discrete step, in the file's time unit.
   public var dt: Double
   public var integrator: Integrator
+  /// Which family of prior this is; the fields above describe the latents of every kind
+  /// (see `PriorKind`).
+  public var kind: PriorKind
 
   public init(
     name: String, parameters: [PhysicalParameter], variables: [ConfigurationVariable],
     states: [StateComponent], dynamics: [Expression], observations: [Observation],
     noiseStandardDeviations: [Double], initial: [InitialDistribution], dt: Double,
-    integrator: Integrator
+    integrator: Integrator, kind: PriorKind = .dynamics
   ) {
     self.name = name
     self.parameters = parameters
@@ -40,6 +43,7 @@ public struct PriorModel: Hashable, Sendable {
     self.initial = initial
     self.dt = dt
     self.integrator = integrator
+    self.kind = kind
   }
 }
 

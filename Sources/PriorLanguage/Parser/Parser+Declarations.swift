@@ -29,7 +29,7 @@ extension Parser {
     let first = tokens[start]
     let second = tokens[min(start + 1, tokens.count - 1)]
     switch first.kind {
-    case .keyword(.param), .keyword(.let), .keyword(.def):
+    case .keyword(.param), .keyword(.let), .keyword(.def), .keyword(.latent), .keyword(.gp):
       return second.kind == .identifier ? String(second.baseName) : nil
     case .identifier where first.primes > 0 && second.kind == .equals:
       return String(first.baseName)
@@ -83,6 +83,18 @@ extension Parser {
     case .keyword(.integrator):
       advance()
       kind = .integrator(try parseName("an integrator name (rk4, euler or symplectic)"))
+    case .keyword(.latent):
+      advance()
+      let name = try parseDeclaredName(
+        "a latent's name after 'latent', as in latent x ~ normal(0, 1)")
+      try expectTilde(after: "latent \(name.text)")
+      kind = .latent(name, try parseDistribution())
+    case .keyword(.gp):
+      advance()
+      let name = try parseDeclaredName(
+        "a latent's name after 'gp', as in gp x ~ \(KernelFamily.se.example)")
+      try expectTilde(after: "gp \(name.text)")
+      kind = .process(name, try parseKernel(of: name))
     case .keyword(let keyword):
       let hint =
         Keyword.parameterClauses.contains(keyword)
@@ -204,6 +216,33 @@ extension Parser {
       : .normal(arguments[0], arguments[1], range: expression.range)
   }
 
+  /// `KERNEL '(' (NAME '=' expression (',' NAME '=' expression)*)? ')'`: named arguments only,
+  /// so that a kernel reads the same whatever order its hyperparameters are given in.
+  private mutating func parseKernel(of latent: NameSyntax) throws(ParseFailure) -> KernelSyntax {
+    let kernels = KernelFamily.allCases.map(\.rawValue).joined(separator: ", ")
+    let name = try parseName("a kernel (\(kernels)) after '~', as in \(KernelFamily.se.example)")
+    let open = try expect(
+      .leftParenthesis, "'(' after the kernel '\(name.text)', as in \(KernelFamily.se.example)",
+      fixIt: "(")
+    var arguments: [(name: NameSyntax, value: ExpressionSyntax)] = []
+    if !at(.rightParenthesis) {
+      repeat {
+        if !arguments.isEmpty { advance() }
+        guard at(.identifier), peek().kind == .equals else {
+          throw ParseFailure(
+            .error(
+              "kernel arguments are named, as in \(KernelFamily.se.example); found "
+                + current.quoted, at: current.range))
+        }
+        let argument = NameSyntax(advance())
+        advance()
+        arguments.append((argument, try parseExpression()))
+      } while at(.comma)
+    }
+    try expectClosing(.rightParenthesis, ")", opening: open)
+    return KernelSyntax(name: name, arguments: arguments, range: range(from: name.range))
+  }
+
   /// A name, primes allowed (state components).
   mutating func parseName(_ what: String) throws(ParseFailure) -> NameSyntax {
     if case .keyword(let keyword) = current.kind {
@@ -254,7 +293,8 @@ extension Parser {
     return ParseFailure(
       .error(
         "expected a statement (prior, param, let, def, an equation such as x'' = ..., noise, "
-          + "init, observe, dt or integrator), found \(token.quoted)", at: token.range))
+          + "init, observe, dt, integrator, latent or gp), found \(token.quoted)",
+        at: token.range))
   }
 
   /// The error for a token left over at the end of a statement.

@@ -24,6 +24,10 @@ public struct StatementSyntax: Sendable {
     case timeStep(ExpressionSyntax)
     /// `integrator NAME`.
     case integrator(NameSyntax)
+    /// `latent NAME ~ normal(mean, std)`: an i.i.d. Gaussian latent.
+    case latent(NameSyntax, DistributionSyntax)
+    /// `gp NAME ~ KERNEL(argument = value, ...)`: a Gaussian-process latent.
+    case process(NameSyntax, KernelSyntax)
     /// A bare expression: only in REPL input.
     case expression(ExpressionSyntax)
   }
@@ -49,6 +53,16 @@ public struct UnitSyntax: Sendable {
   /// The unit as written between the quotes.
   public var text: String
   /// `unit "m/s^2"`.
+  public var range: SourceRange
+}
+
+/// The right-hand side of `gp NAME ~ ...`: a kernel name with named arguments.
+public struct KernelSyntax: Sendable {
+  /// The kernel's name as written (`se`, `periodic`, `matern32`; checked by the checker).
+  public var name: NameSyntax
+  /// `lengthscale = 5`, ..., in source order.
+  public var arguments: [(name: NameSyntax, value: ExpressionSyntax)]
+  /// The whole kernel, name to closing parenthesis.
   public var range: SourceRange
 }
 

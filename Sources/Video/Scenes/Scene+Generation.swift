@@ -3,24 +3,29 @@ import VidlatSupport
 
 extension Scene {
   /// Generates `sequences` videos of `frames` frames at `size x size` pixels, each from a
-  /// random initial state in the scene's range, with their ground truth.
+  /// random initial state in the scene's range (the gpball: a random path), with their
+  /// ground truth.
   ///
   /// With the defaults this is the default training data of `vidlat train`: 256 sequences
-  /// of 40 frames at 32 x 32, dt = 0.05. The same arguments always give the same pixels.
+  /// of 40 frames (the gpball 30, ``defaultSequenceLength``) at 32 x 32, dt = 0.05. The same
+  /// arguments always give the same pixels.
   /// - Parameters:
+  ///   - frames: frames per sequence (nil: ``defaultSequenceLength``).
   ///   - dt: seconds between frames.
-  ///   - seed: seeds initial states, sensor noise and the pulsar's nebula.
+  ///   - seed: seeds initial states (or paths), sensor noise and the pulsar's nebula.
   ///   - noise: standard deviation of Gaussian pixel noise (nil: ``defaultNoise``).
   ///   - parameters: overrides of the default parameters, e.g. `["c": 0.8]`.
   public func generate(
-    sequences: Int = Scene.defaultSequences, frames: Int = Scene.defaultFrames,
+    sequences: Int = Scene.defaultSequences, frames: Int? = nil,
     size: Int = Scene.defaultSize, dt: Double = Scene.defaultTimeStep, seed: UInt64 = 0,
     noise: Double? = nil, parameters overrides: [String: Double] = [:]
   ) throws(SceneError) -> (video: VideoSequences, truth: GroundTruth) {
-    return try render(
-      initialStates: sampleInitialStates(sequences: sequences, seed: seed), frames: frames,
-      size: size, dt: dt, seed: seed, noise: noise,
-      parameters: overrides)
+    let frames = frames ?? defaultSequenceLength
+    let noise = noise ?? defaultNoise
+    try checkRendering(sequences: sequences, frames: frames, size: size, noise: noise)
+    let simulation = try simulate(
+      sequences: sequences, frames: frames, dt: dt, seed: seed, parameters: overrides)
+    return render(simulation, size: size, seed: seed, noise: noise)
   }
 
   /// Renders one sequence per given initial state (e.g. the true initial states of a dataset
@@ -28,12 +33,24 @@ extension Scene {
   ///
   /// `generate(seed: s, ...)` equals `render(initialStates: <its true initial states>, seed: s,
   /// ...)` pixel for pixel: initial states and pixel noise come from separate streams.
+  /// - Throws: `.invalidArgument` for the gpball, whose paths no initial state determines.
   public func render(
     initialStates: [[Double]], frames: Int = Scene.defaultFrames, size: Int = Scene.defaultSize,
     dt: Double = Scene.defaultTimeStep, seed: UInt64 = 0, noise: Double? = nil,
     parameters overrides: [String: Double] = [:]
   ) throws(SceneError) -> (video: VideoSequences, truth: GroundTruth) {
     let noise = noise ?? defaultNoise
+    try checkRendering(sequences: initialStates.count, frames: frames, size: size, noise: noise)
+    let simulation = try simulate(
+      initialStates: initialStates, frames: frames, dt: dt, parameters: overrides)
+    return render(simulation, size: size, seed: seed, noise: noise)
+  }
+
+  /// Checks what rendering needs before anything is simulated: a size of 4 to 4096 pixels,
+  /// a non-negative noise level, and at most ``maximumPixels`` pixels in all.
+  private func checkRendering(sequences: Int, frames: Int, size: Int, noise: Double)
+    throws(SceneError)
+  {
     guard (4...4096).contains(size) else {
       throw .invalidArgument("size \(size) must be between 4 and 4096 pixels")
     }
@@ -41,27 +58,33 @@ extension Scene {
       throw .invalidArgument("noise \(noise) must be non-negative")
     }
     let (perSequence, overflowA) = (frames * size).multipliedReportingOverflow(by: size)
-    let (total, overflowB) = perSequence.multipliedReportingOverflow(by: initialStates.count)
+    let (total, overflowB) = perSequence.multipliedReportingOverflow(by: sequences)
     guard !overflowA, !overflowB, total <= Scene.maximumPixels else {
       throw .invalidArgument(
-        "\(initialStates.count) sequences x \(frames) frames x \(size)x\(size) pixels is more "
+        "\(sequences) sequences x \(frames) frames x \(size)x\(size) pixels is more "
           + "than the \(Scene.maximumPixels) pixels one dataset may hold")
     }
-    let simulation = try simulate(
-      initialStates: initialStates, frames: frames, dt: dt, parameters: overrides)
+  }
+
+  /// The flat-style pixels of `simulation`'s sequences (checked by ``checkRendering``).
+  private func render(_ simulation: SceneSimulation, size: Int, seed: UInt64, noise: Double)
+    -> (video: VideoSequences, truth: GroundTruth)
+  {
     let (trajectories, parameters) = (simulation.trajectories, simulation.parameters)
+    let count = trajectories.count
+    let frames = trajectories.first?.count ?? 0
     let root = SeededGenerator(seed: seed)
     var backgroundGenerator = root.derived(stream: RandomStream.background)
     let background = self.background(size: size, using: &backgroundGenerator)
     let frameSize = size * size
     let sequenceSize = frames * frameSize
-    var pixels = [Float](repeating: 0, count: initialStates.count * sequenceSize)
+    var pixels = [Float](repeating: 0, count: count * sequenceSize)
     // Sequences are independent (each has its own noise stream), so they are rendered in
     // parallel into disjoint parts of the buffer; the result does not depend on the order.
     pixels.withUnsafeMutableBufferPointer { buffer in
       // The address crosses into the worker closure as an integer (pointers are not Sendable).
       let address = Int(bitPattern: buffer.baseAddress)
-      DispatchQueue.concurrentPerform(iterations: initialStates.count) { s in
+      DispatchQueue.concurrentPerform(iterations: count) { s in
         guard let base = UnsafeMutablePointer<Float>(bitPattern: address) else { return }
         var noiseGenerator = root.derived(stream: RandomStream.pixelNoise(s))
         for (t, state) in trajectories[s].enumerated() {
@@ -77,9 +100,9 @@ extension Scene {
       }
     }
     let video = VideoSequences(
-      count: initialStates.count, length: frames, height: size, width: size,
-      framesPerSecond: 1 / dt, pixels: pixels,
-      startFrames: (0..<initialStates.count).map { $0 * frames })
+      count: count, length: frames, height: size, width: size,
+      framesPerSecond: 1 / simulation.dt, pixels: pixels,
+      startFrames: (0..<count).map { $0 * frames })
     return (video, simulation.truth)
   }
 
@@ -94,17 +117,52 @@ extension Scene {
     }
   }
 
+  /// The states of `sequences` random sequences of the seed, and their ground truth: from
+  /// random initial states (``sampleInitialStates(sequences:seed:)``) for an ODE scene, or
+  /// as random paths for the gpball, sequence s drawn from the same stream s of `seed`.
+  func simulate(
+    sequences: Int, frames: Int, dt: Double, seed: UInt64, parameters overrides: [String: Double]
+  ) throws(SceneError) -> SceneSimulation {
+    switch motion {
+    case .differentialEquation:
+      return try simulate(
+        initialStates: sampleInitialStates(sequences: sequences, seed: seed), frames: frames,
+        dt: dt, parameters: overrides)
+    case .gaussianProcess:
+      guard sequences >= 1 else { throw .invalidArgument("sequences must be at least 1") }
+      try checkTiming(frames: frames, dt: dt)
+      let parameters = try self.parameters(setting: overrides)
+      let sampler = GaussianProcessPath(
+        frames: frames, lengthscale: parameters["lengthscale"] ?? 5)
+      let root = SeededGenerator(seed: seed)
+      let trajectories = (0..<sequences).map { s in
+        var generator = root.derived(stream: RandomStream.initialState(s))
+        let columns = stateNames.map { _ in sampler.sample(using: &generator) }
+        let path = (0..<frames).map { t in columns.map { $0[t] } }
+        return GaussianProcessPath.fitted(path, within: SceneLayout.gpballLimit)
+      }
+      return SceneSimulation(
+        trajectories: trajectories, parameters: parameters, dt: dt,
+        truth: truth(of: trajectories, parameters: parameters))
+    }
+  }
+
   /// The states of every sequence from its initial state, and their ground truth: what every
   /// rendering style draws, so the truth of a seed does not depend on the style.
-  /// - Throws: `.invalidArgument` for no initial states, a state that is not two finite
-  ///   numbers, fewer than one frame, a time step that is not positive, or a trajectory that
-  ///   diverges; the errors of ``parameters(setting:)``.
+  /// - Throws: `.invalidArgument` for the gpball (no initial state determines its paths), no
+  ///   initial states, a state that is not two finite numbers, fewer than one frame, a time
+  ///   step that is not positive, or a trajectory that diverges; the errors of
+  ///   ``parameters(setting:)``.
   func simulate(
     initialStates: [[Double]], frames: Int, dt: Double, parameters overrides: [String: Double]
   ) throws(SceneError) -> SceneSimulation {
+    guard motion == .differentialEquation else {
+      throw .invalidArgument(
+        "the \(rawValue)'s paths are random Gaussian-process draws that no initial state "
+          + "determines: generate it from a seed instead")
+    }
     guard !initialStates.isEmpty else { throw .invalidArgument("no initial states") }
-    guard frames >= 1 else { throw .invalidArgument("frames must be at least 1") }
-    guard dt.isFinite, dt > 0 else { throw .invalidArgument("time step \(dt) must be positive") }
+    try checkTiming(frames: frames, dt: dt)
     for state in initialStates where state.count != 2 || !state.allSatisfy(\.isFinite) {
       throw .invalidArgument(
         "initial state \(state) must be two finite numbers (\(stateNames.joined(separator: ", ")))")
@@ -120,17 +178,29 @@ extension Scene {
           + zip(parameters.names, parameters.values).map { "\($0)=\($1)" }.joined(separator: " ")
           + "); use a smaller dt or other parameters")
     }
+    return SceneSimulation(
+      trajectories: trajectories, parameters: parameters, dt: dt,
+      truth: truth(of: trajectories, parameters: parameters))
+  }
+
+  /// At least one frame, and a finite positive time step.
+  private func checkTiming(frames: Int, dt: Double) throws(SceneError) {
+    guard frames >= 1 else { throw .invalidArgument("frames must be at least 1") }
+    guard dt.isFinite, dt > 0 else { throw .invalidArgument("time step \(dt) must be positive") }
+  }
+
+  /// The ground truth table: one row per frame of every sequence, with its state, the derived
+  /// columns and every parameter.
+  private func truth(of trajectories: [[[Double]]], parameters: SceneParameters) -> GroundTruth {
     var rows: [[Double]] = []
-    rows.reserveCapacity(initialStates.count * frames)
+    rows.reserveCapacity(trajectories.count * (trajectories.first?.count ?? 0))
     for (s, states) in trajectories.enumerated() {
       for (t, state) in states.enumerated() {
         rows.append([Double(s), Double(t)] + state + derived(state) + parameters.values)
       }
     }
     let columns = ["sequence", "frame"] + stateNames + derivedNames + parameters.names
-    return SceneSimulation(
-      trajectories: trajectories, parameters: parameters, dt: dt,
-      truth: GroundTruth(columns: columns, rows: rows))
+    return GroundTruth(columns: columns, rows: rows)
   }
 
   /// The most pixels one generated dataset may hold (2^31, 8 GiB of Float).
@@ -191,7 +261,7 @@ struct SceneSimulation {
 /// 2^31 sequences (`Scene.maximumPixels`). The values are part of what a seed means: changing
 /// one changes every generated dataset.
 enum RandomStream {
-  /// The initial state of sequence s: stream s.
+  /// The initial state of sequence s (the gpball: its whole path): stream s.
   static func initialState(_ sequence: Int) -> UInt64 { UInt64(sequence) }
   /// The pixel noise of sequence s: stream 2^40 + s.
   static func pixelNoise(_ sequence: Int) -> UInt64 { UInt64(sequence) | 1 << 40 }

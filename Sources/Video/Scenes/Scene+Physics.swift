@@ -3,18 +3,21 @@ import VidlatSupport
 
 extension Scene {
   /// The time derivative of the state, G(z; theta), for the scene's ODE.
+  /// - Precondition: the scene's ``motion`` is `.differentialEquation`.
   func derivative(_ z: (Double, Double), _ p: [Double]) -> (Double, Double) {
     switch self {
     case .pendulum: (z.1, -p[0] * sin(z.0) - p[1] * z.1)
     case .spring: (z.1, -p[0] * z.0 - p[1] * z.1)
     case .falling: (z.1, -p[0] - p[1] * z.1)
     case .pulsar: (-p[0] * z.1, p[0] * z.0)
+    case .gpball: preconditionFailure("the gpball has no differential equation")
     }
   }
 
   /// The states at times 0, dt, ..., (frames - 1) dt from `initial`, integrated by classical
   /// fourth-order Runge-Kutta with `substeps` steps of dt / substeps between frames (global
   /// error O((dt / substeps)^4), far below a pixel at the default 20 substeps).
+  /// - Precondition: the scene's ``motion`` is `.differentialEquation`.
   public func trajectory(
     from initial: [Double], frames: Int, dt: Double, parameters: SceneParameters,
     substeps: Int = 20
@@ -44,6 +47,8 @@ extension Scene {
   /// A random initial state from the scene's range (see the shared naming table):
   /// pendulum |x0| in [0.5, 1.6] with random sign, x'0 = 0; spring |x0| in [0.3, 0.8],
   /// x'0 = 0; falling y0 in [-2, 2], y'0 in [7, 10]; pulsar phase in [0, 2 pi) on the circle.
+  /// - Precondition: the scene's ``motion`` is `.differentialEquation` (a gpball path is
+  ///   drawn whole, see ``GaussianProcessPath``).
   public func sampleInitialState(using generator: inout SeededGenerator) -> [Double] {
     switch self {
     case .pendulum, .spring:
@@ -56,6 +61,8 @@ extension Scene {
     case .pulsar:
       let phase = generator.nextUniform(0, 2 * Double.pi)
       return [cos(phase), sin(phase)]
+    case .gpball:
+      preconditionFailure("the gpball's paths are drawn whole, not from an initial state")
     }
   }
 

@@ -13,6 +13,14 @@ enum SceneLayout {
   /// The falling scene's frame spans [-8, 8] m.
   static let fallingHalfSpan = 8.0
   static let fallingBallRadius = 0.12
+  /// The gpball's radius, 3 pixels of 32 (Pearce's r = 3), in world units at any size.
+  static let gpballRadius = 2 * 3.0 / 32
+  /// World units per gpball unit: the frame's [-1, 1] spans [-2.5, 2.5] (size / 5 pixels a
+  /// unit, as in Pearce's data).
+  static let gpballScale = 0.4
+  /// The largest |x| or |y| of a gpball path, in its units: the ball's edge then touches the
+  /// frame's, (1 - radius) / scale = 2.03.
+  static let gpballLimit = (1 - gpballRadius) / gpballScale
   static let starSigma = 0.12
   static let starPeak = 0.85
   /// Intensity of supporting structure (rod, spring, ceiling), below the moving object's 1.
@@ -23,7 +31,8 @@ extension Scene {
   /// Where the moving object (bob, block, ball, star) is drawn for `state`, in frame
   /// coordinates: [-1, 1] from the left edge to the right and from the bottom to the top.
   /// The pendulum's pivot is at (0, 0.55) and its rod 0.75 long; the spring's position x
-  /// and the falling height y are drawn at x / 1.2 and y / 8.
+  /// and the falling height y are drawn at x / 1.2 and y / 8; the gpball's (x, y) at
+  /// (0.4 x, 0.4 y).
   public func objectPosition(state: [Double]) -> (x: Double, y: Double) {
     switch self {
     case .pendulum:
@@ -33,6 +42,7 @@ extension Scene {
     case .spring: return (0, state[0] / SceneLayout.springHalfSpan)
     case .falling: return (0, state[0] / SceneLayout.fallingHalfSpan)
     case .pulsar: return (0, 0)
+    case .gpball: return (SceneLayout.gpballScale * state[0], SceneLayout.gpballScale * state[1])
     }
   }
 
@@ -65,6 +75,8 @@ extension Scene {
       canvas.box(centre: centre, halfWidth: half, halfHeight: half, intensity: 1)
     case .falling:
       canvas.disc(centre: centre, radius: SceneLayout.fallingBallRadius, intensity: 1)
+    case .gpball:
+      canvas.disc(centre: centre, radius: SceneLayout.gpballRadius, intensity: 1)
     case .pulsar:
       let brightness = Scene.pulseProfile(phase: atan2(state[1], state[0]), parameters: parameters)
       canvas.addGaussian(

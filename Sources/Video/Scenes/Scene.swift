@@ -9,6 +9,7 @@
 /// | spring   | x'' = -k x - c x'                         | x, x'   | k = 16, c = 0.3                 |
 /// | falling  | y'' = -g - c y'                           | y, y'   | g = 9.81, c = 0                 |
 /// | pulsar   | u' = -w v, v' = w u; brightness b(phase)  | u, v    | w = 2 pi / 1.2, s1, a2, s2      |
+/// | gpball   | x, y each a GP path over frames (no ODE)   | x, y    | lengthscale = 5 (frames)        |
 public enum Scene: String, CaseIterable, Sendable {
   /// A rod and bob swinging from a pivot near the top centre; x = angle from straight down
   /// (rad, positive counter-clockwise as seen).
@@ -21,6 +22,27 @@ public enum Scene: String, CaseIterable, Sendable {
   /// A star whose brightness is a double-Gaussian pulse profile of its rotation phase
   /// atan2(v, u), over a faint static nebula, with sensor noise.
   case pulsar
+  /// The data of the GP-VAE blog (T. Pearce, AABI 2019): a white ball of radius 3/32 of the
+  /// frame on black moving along a smooth random path, each coordinate an independent draw
+  /// of a zero-mean squared-exponential Gaussian process over frames (``GaussianProcessPath``).
+  /// x and y are in the GP's own units (unit prior variance, as a `.prior` with latents x, y
+  /// under a unit-variance kernel uses them): the frame spans [-2.5, 2.5] in both, y up, so
+  /// one unit is size / 5 pixels, Pearce's scaling. A path that would take the ball over the
+  /// edge is shrunk towards the centre as a whole (``GaussianProcessPath/fitted(_:within:)``).
+  case gpball
+
+  /// How a scene's states move from frame to frame.
+  public enum Motion: Sendable {
+    /// Integrated from a random initial state by the scene's ODE (``trajectory(from:frames:dt:parameters:substeps:)``):
+    /// the initial states determine the whole video.
+    case differentialEquation
+    /// Each state component a random Gaussian-process path over the frames, drawn whole
+    /// from the sequence's seed: no initial state determines it.
+    case gaussianProcess
+  }
+
+  /// How the scene's states move.
+  public var motion: Motion { self == .gpball ? .gaussianProcess : .differentialEquation }
 
   /// The scene called `name`.
   /// - Throws: `SceneError.unknownScene` listing the valid names.
@@ -37,6 +59,7 @@ public enum Scene: String, CaseIterable, Sendable {
     case .pendulum, .spring: ["x", "x'"]
     case .falling: ["y", "y'"]
     case .pulsar: ["u", "v"]
+    case .gpball: ["x", "y"]
     }
   }
 
@@ -50,12 +73,20 @@ public enum Scene: String, CaseIterable, Sendable {
     case .spring: [("k", 16), ("c", 0.3)]
     case .falling: [("g", 9.81), ("c", 0)]
     case .pulsar: [("w", 2 * Double.pi / 1.2), ("s1", 0.25), ("a2", 0.45), ("s2", 0.2)]
+    case .gpball: [("lengthscale", 5)]
     }
   }
 
   /// Parameters that only make sense positive: the pulsar's pulse widths s1 and s2 divide
-  /// the phase (a width of 0 gives 0/0 at the pulse peak).
-  public var positiveParameterNames: [String] { self == .pulsar ? ["s1", "s2"] : [] }
+  /// the phase (a width of 0 gives 0/0 at the pulse peak), as the gpball's lengthscale
+  /// divides the frame gap in its kernel.
+  public var positiveParameterNames: [String] {
+    switch self {
+    case .pulsar: ["s1", "s2"]
+    case .gpball: ["lengthscale"]
+    case .pendulum, .spring, .falling: []
+    }
+  }
 
   /// Extra ground-truth columns derived from the state (the pulsar's `phase`).
   public var derivedNames: [String] { self == .pulsar ? ["phase"] : [] }
@@ -66,6 +97,10 @@ public enum Scene: String, CaseIterable, Sendable {
   public static let defaultSequences = 256
   /// Frames per sequence in the default dataset.
   public static let defaultFrames = 40
+
+  /// Frames per sequence when none is given: ``defaultFrames``, or 30 for the gpball (the
+  /// GP-VAE blog's T).
+  public var defaultSequenceLength: Int { self == .gpball ? 30 : Scene.defaultFrames }
   /// Frame side in pixels in the default dataset.
   public static let defaultSize = 32
 

@@ -14,6 +14,7 @@ extension VidlatCLI {
       EvalCommand.self,
       EncodeCommand.self,
       PredictCommand.self,
+      CompareCommand.self,
       InterveneCommand.self,
       SampleCommand.self,
       BenchCommand.self,

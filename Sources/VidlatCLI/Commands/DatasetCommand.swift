@@ -9,7 +9,8 @@ struct DatasetCommand: Command {
       Writes DIR/video.y4m (all sequences back to back, 8-bit grayscale), DIR/truth.csv \
       (sequence, frame, every state variable, every parameter) and DIR/preview.png. \
       Scenes and parameters: pendulum (k, c), spring (k, c), falling (g, c), \
-      pulsar (w, s1, a2, s2); see docs/video.md. Example: \
+      pulsar (w, s1, a2, s2), gpball (lengthscale, in frames: the GP-VAE blog's ball on \
+      smooth random 2-D paths, 30 frames by default); see docs/video.md. Example: \
       vidlat dataset pendulum --out data/pendulum --set c=0.5
 
       Styles: flat (white on black), flat-inverted (1 - flat: dark on white) and camera \
@@ -26,7 +27,9 @@ struct DatasetCommand: Command {
         "sequences", value: "n", default: "\(Scene.defaultSequences)",
         help: "Number of sequences."),
       .option(
-        "frames", value: "t", default: "\(Scene.defaultFrames)", help: "Frames per sequence."),
+        "frames", value: "t",
+        help: "Frames per sequence (default: \(Scene.defaultFrames), gpball "
+          + "\(Scene.gpball.defaultSequenceLength))."),
       .option(
         "style", value: "style", default: SceneStyle.flat.rawValue,
         help: "How to draw: \(styleNames.joined(separator: ", "))."),
@@ -79,7 +82,9 @@ struct DatasetCommand: Command {
     self.scene = scene
     out = try arguments.value("out", as: .string)
     sequences = try arguments.value("sequences", as: .integer(in: 1...1_000_000))
-    frames = try arguments.value("frames", as: .integer(in: 1...100_000))
+    frames =
+      try arguments.optionalValue("frames", as: .integer(in: 1...100_000))
+      ?? scene.defaultSequenceLength
     let styleName = try arguments.value("style", as: .choice(Self.styleNames))
     guard let style = SceneStyle(rawValue: styleName) else {
       throw UsageError("unknown style '\(styleName)'")

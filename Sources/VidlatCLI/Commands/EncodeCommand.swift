@@ -9,7 +9,8 @@ struct EncodeCommand: Command {
     name: "encode", abstract: "Encode a video into the physical state of a trained run.",
     discussion: """
       Writes one row per frame: sequence, frame, then the posterior mean and standard \
-      deviation of every state component. Example: \
+      deviation of every state component (for a Gaussian-process prior, of the path \
+      posterior given all the frames of the sequence). Example: \
       vidlat encode runs/pendulum --data clip.mp4 --out latents.csv --plot latents.svg
       """,
     arguments: [
@@ -37,7 +38,7 @@ struct EncodeCommand: Command {
   func run(context: CommandContext) throws {
     var trained = try TrainedRun(path: run, checkpoint: checkpoint)
     let (video, truth) = try trained.sequences(from: data, truthPath: nil)
-    let posteriors = try trained.encode(video)
+    let posteriors = try trained.physicsPrior.latentPosteriors(trained.encode(video))
     let names = trained.prior.model.states.map(\.name)
     let d = posteriors.dimension
     var text =

@@ -1,3 +1,4 @@
+import PhysicsVAE
 import PriorLanguage
 import VidlatSupport
 
@@ -10,7 +11,9 @@ struct SimulateCommand: Command {
       applies the integrator step F for --steps steps, adding the process noise after each \
       step unless --no-noise. The CSV has the columns t, sample, each state component, then \
       each observation (written h(NAME) when it has a state component's name), one row per \
-      sample and time, the initial state included. The same --seed gives the same numbers.
+      sample and time, the initial state included. The same --seed gives the same numbers. \
+      An i.i.d. or Gaussian-process prior has no equations: its samples are its latents drawn \
+      independently in every frame, or whole paths of its GPs (and --no-noise does not apply).
 
       Examples:
         vidlat simulate Priors/pendulum.prior --steps 200 --samples 4 --out traj.csv
@@ -66,8 +69,16 @@ struct SimulateCommand: Command {
 
   func run(context: CommandContext) throws {
     let prior = try context.loadPrior(path, settings: settings, initialValues: initialValues)
-    let simulation = CompiledPrior(prior.model).simulate(
-      steps: steps, samples: samples, seed: UInt64(seed), noise: noise)
+    if prior.model.kind != .dynamics, !noise {
+      throw UsageError(
+        "--no-noise applies to ODE priors; \(path) is \(prior.model.kind.described), whose "
+          + "draws are its latents themselves")
+    }
+    let simulation =
+      try LatentDraws.simulation(
+        of: prior.model, steps: steps, samples: samples, seed: UInt64(seed))
+      ?? CompiledPrior(prior.model).simulate(
+        steps: steps, samples: samples, seed: UInt64(seed), noise: noise)
     if let divergence = simulation.divergence {
       context.reportError("\(path): \(divergence)")
       throw ExitCode.failure

@@ -19,11 +19,16 @@ struct PriorDescription {
     /// The time derivative of a state component as written: `x''` for `x'`.
     func derivative(_ index: Int) -> String { states[index] + "'" }
 
+    let summary =
+      model.kind == .dynamics
+      ? "\(pluralized(states.count, "state")), \(pluralized(parameters.count, "param")), "
+        + "\(pluralized(model.observations.count, "observation")); "
+        + "dt = \(number(model.dt)), integrator \(model.integrator.rawValue)"
+      : "\(model.kind.name) prior: \(pluralized(states.count, "latent")), "
+        + "\(pluralized(parameters.count, "param")); dt = \(number(model.dt))"
     sections.append(
       output.styled("prior \(model.name)", .bold) + (path.map { "  (\($0))" } ?? "") + "\n"
-        + "\(pluralized(states.count, "state")), \(pluralized(parameters.count, "param")), "
-        + "\(pluralized(model.observations.count, "observation")); "
-        + "dt = \(number(model.dt)), integrator \(model.integrator.rawValue)")
+        + summary)
 
     if !model.parameters.isEmpty {
       var table = Table(
@@ -36,6 +41,11 @@ struct PriorDescription {
         ])
       }
       section("PARAMS", indent(table.render()))
+    }
+
+    if let latents = latentDescription {
+      section(latents.title, latents.body)
+      return sections.joined(separator: "\n\n") + "\n"
     }
 
     if !model.variables.isEmpty {
@@ -164,7 +174,7 @@ struct PriorDescription {
     return entries
   }
 
-  private func number(_ value: Double) -> String {
+  func number(_ value: Double) -> String {
     model.text(of: .constant(value))
   }
 }

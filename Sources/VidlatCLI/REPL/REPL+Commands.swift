@@ -1,3 +1,4 @@
+import PhysicsVAE
 import PriorLanguage
 
 extension REPL {
@@ -18,7 +19,7 @@ extension REPL {
       abstract: "The derivative of EXPR with respect to a state component or param."),
     CommandHelp(
       name: ":simulate", arguments: "[STEPS]",
-      abstract: "Simulate the session (default 100 steps); plot states and observations."),
+      abstract: "Simulate the session (default 100 steps; GP, i.i.d.: draws) and plot it."),
     CommandHelp(
       name: ":set", arguments: "NAME=VALUE",
       abstract: "Override a param, dt, integrator, noise.X or init.X (init.x=1.2)."),
@@ -84,6 +85,7 @@ extension REPL {
         def sq(a) = a*a                        x'' = -k*sin(x) - c*x'
         noise x ~ 0.01    init x ~ uniform(-1.6, 1.6)    observe x    dt = 0.05
         integrator rk4|euler|symplectic
+        latent x ~ normal(0, 1)                gp x ~ se(lengthscale = 5, variance = 1)
       Declarations join the session's prior; an expression such as k*sin(x) prints its
       value (params at their values, states at the mean of their init). A line continues
       while parentheses are open, after an operator, or after a final backslash.
@@ -158,13 +160,22 @@ extension REPL {
     }
     let model = session.model
     simulationCount += 1
-    let simulation = CompiledPrior(model).simulate(
-      steps: steps, samples: 1, seed: simulationCount, noise: true)
+    let simulation: Simulation
+    do {
+      simulation =
+        try LatentDraws.simulation(of: model, steps: steps, samples: 1, seed: simulationCount)
+        ?? CompiledPrior(model).simulate(
+          steps: steps, samples: 1, seed: simulationCount, noise: true)
+    } catch {
+      fail("cannot draw from the session's prior: \(error)")
+      return
+    }
     let output = context.standardOutput
     let times = (0...steps).map(simulation.time(ofStep:))
+    let drawn = model.kind == .dynamics ? "one rollout" : "one draw"
     var plot = LinePlot(
       width: max(20, min(output.width - 14, 72)), height: 14,
-      title: "\(model.name): one rollout of \(steps) steps (seed \(simulationCount))",
+      title: "\(model.name): \(drawn) of \(steps) steps (seed \(simulationCount))",
       xLabel: "t")
     let d = model.states.count
     for (index, state) in model.states.enumerated() {

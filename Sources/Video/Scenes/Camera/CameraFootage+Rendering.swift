@@ -50,10 +50,11 @@ extension CameraFootage {
   /// The states at the style's sub-frame instants around `state`: K = subframes instants
   /// t + ((k + 1/2) / K - 1/2) e for k = 0 ..< K, over the exposure e = shutter x dt centred
   /// on the frame's time t, by the scene's RK4 (backwards to the first instant, then forwards).
+  /// The gpball's path is known at the frames only, so its frames are single instants.
   func exposureStates(around state: [Double]) -> [[Double]] {
     let count = style.subframes
     let exposure = style.shutter * simulation.dt
-    guard count > 1, exposure > 0 else { return [state] }
+    guard count > 1, exposure > 0, scene.motion == .differentialEquation else { return [state] }
     let parameters = simulation.parameters
     let first = scene.trajectory(
       from: state, frames: 2, dt: -exposure / 2 * (1 - 1 / Double(count)), parameters: parameters,

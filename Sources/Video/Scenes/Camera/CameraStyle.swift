@@ -96,29 +96,42 @@ public struct CameraFootage: Sendable {
 }
 
 extension Scene {
-  /// Films `sequences` clips of `frames` frames in the camera style, from the same initial
-  /// states and with the same ground truth as ``generate(sequences:frames:size:dt:seed:noise:parameters:)``
-  /// with the same seed, dt and parameters.
+  /// Films `sequences` clips of `frames` frames (nil: ``defaultSequenceLength``) in the camera
+  /// style, from the same initial states (the gpball: paths) and with the same ground truth as
+  /// ``generate(sequences:frames:size:dt:seed:noise:parameters:)`` with the same seed, dt and
+  /// parameters.
   public func generateCamera(
-    sequences: Int = Scene.defaultSequences, frames: Int = Scene.defaultFrames,
+    sequences: Int = Scene.defaultSequences, frames: Int? = nil,
     dt: Double = Scene.defaultTimeStep, seed: UInt64 = 0,
     parameters overrides: [String: Double] = [:],
     style: CameraStyle = CameraStyle()
   ) throws(SceneError) -> CameraFootage {
-    try renderCamera(
-      initialStates: sampleInitialStates(sequences: sequences, seed: seed), frames: frames, dt: dt,
-      seed: seed, parameters: overrides, style: style)
+    let frames = frames ?? defaultSequenceLength
+    try checkCamera(frames: frames, style: style)
+    return film(
+      try simulate(
+        sequences: sequences, frames: frames, dt: dt, seed: seed, parameters: overrides),
+      seed: seed, style: style)
   }
 
   /// Films one clip per given initial state in the camera style (e.g. the true counterfactual
   /// of an intervention); with a dataset's true initial states and seed it reproduces
   /// ``generateCamera(sequences:frames:dt:seed:parameters:style:)`` pixel for pixel.
+  /// - Throws: `.invalidArgument` for the gpball, whose paths no initial state determines.
   public func renderCamera(
     initialStates: [[Double]], frames: Int = Scene.defaultFrames,
     dt: Double = Scene.defaultTimeStep,
     seed: UInt64 = 0, parameters overrides: [String: Double] = [:],
     style: CameraStyle = CameraStyle()
   ) throws(SceneError) -> CameraFootage {
+    try checkCamera(frames: frames, style: style)
+    return film(
+      try simulate(initialStates: initialStates, frames: frames, dt: dt, parameters: overrides),
+      seed: seed, style: style)
+  }
+
+  /// A valid style, and at most ``maximumPixels`` samples a clip.
+  private func checkCamera(frames: Int, style: CameraStyle) throws(SceneError) {
     try style.validate()
     let (perClip, overflow) = (frames * style.width).multipliedReportingOverflow(
       by: style.height * 3)
@@ -127,13 +140,18 @@ extension Scene {
         "\(frames) frames x \(style.width)x\(style.height) RGB is more than the "
           + "\(Scene.maximumPixels) samples one clip may hold")
     }
-    let simulation = try simulate(
-      initialStates: initialStates, frames: frames, dt: dt, parameters: overrides)
+  }
+
+  /// The footage of `simulation`: the studio built once, each clip rendered when asked for.
+  private func film(_ simulation: SceneSimulation, seed: UInt64, style: CameraStyle)
+    -> CameraFootage
+  {
     var choice = SeededGenerator(seed: seed).derived(stream: RandomStream.cameraBackgroundChoice)
     let background = style.background ?? CameraBackground.random(using: &choice)
     let studio = CameraStudio(scene: self, style: style, background: background, seed: seed)
     return CameraFootage(
-      scene: self, style: style, background: background, frames: frames, simulation: simulation,
+      scene: self, style: style, background: background,
+      frames: simulation.trajectories.first?.count ?? 0, simulation: simulation,
       studio: studio, seed: seed)
   }
 }

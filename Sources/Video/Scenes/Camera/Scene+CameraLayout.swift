@@ -54,7 +54,7 @@ extension Scene {
           halfSize: Point3(0.38, 0.04, (0.2 - CameraWorld.wallZ) / 2), colour: metal),
         .sphere(centre: Point3(0, ceiling - 0.01, 0), radius: 0.025, colour: RGB(0.6, 0.6, 0.62)),
       ]
-    case .falling, .pulsar:
+    case .falling, .pulsar, .gpball:
       return []
     }
   }
@@ -93,10 +93,13 @@ extension Scene {
           ),
           .rectangle(centre: flatCentre, halfSize: SIMD2(half, half)),
         ])
-    case .falling:
-      let radius = SceneLayout.fallingBallRadius
+    case .falling, .gpball:
+      let (radius, colour) =
+        self == .falling
+        ? (SceneLayout.fallingBallRadius, RGB(0.95, 0.52, 0.08))
+        : (SceneLayout.gpballRadius, RGB(0.92, 0.92, 0.9))
       return CameraApparatus(
-        parts: [.sphere(centre: centre, radius: radius, colour: RGB(0.95, 0.52, 0.08))],
+        parts: [.sphere(centre: centre, radius: radius, colour: colour)],
         silhouettes: [.disc(centre: flatCentre, radius: radius)])
     case .pulsar:
       // The flat star's peak, 0.85 b(phase), as a broad halo and a bright core.
