@@ -60,6 +60,27 @@ import Video
     }
   }
 
+  /// Recordings shorter than the configured sequence length set it, unless it was given.
+  @Test func shortRecordingsSetTheSequenceLengthUnlessItIsGiven() throws {
+    let folder = temporaryFolder("short-clips")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try writeClips(count: 3, frames: 12, in: folder)
+    var chosen = TrainingConfiguration()
+    chosen.colour = .rgb
+    let choices = try TrainingData.chooseFormat(paths: [folder], in: &chosen)
+    #expect(choices.map(\.setting) == [.frames] && choices.first?.value == "12")
+    #expect(chosen.frameCount == 12)
+    #expect(try TrainingData.clips(paths: [folder], configuration: chosen).train.length == 12)
+
+    var given = TrainingConfiguration()
+    given.colour = .rgb
+    #expect(try TrainingData.chooseFormat(paths: [folder], in: &given, keeping: [.frames]).isEmpty)
+    #expect(given.frameCount == TrainingConfiguration().frameCount)
+    #expect(throws: TrainingError.self) {
+      try TrainingData.clips(paths: [folder], configuration: given)
+    }
+  }
+
   /// Clips of different sizes are refused with both names.
   @Test func clipsOfDifferentSizesAreRefused() throws {
     let folder = temporaryFolder("sizes")

@@ -34,7 +34,9 @@ extension Trainer {
     if let problem = configuration.problem { throw TrainingError.configuration(problem) }
     var dataChoices =
       dataFiles.isEmpty
-      ? [] : try TrainingData.chooseFormat(paths: dataFiles, in: &configuration)
+      ? []
+      : try TrainingData.chooseFormat(
+        paths: dataFiles, in: &configuration, keeping: settings.given)
     let data = try TrainingData.load(
       paths: dataFiles, for: prior.model, configuration: configuration)
     dataChoices += FrameAppearanceRecipe.choose(

@@ -42,20 +42,27 @@ extension TrainingData {
   /// Sets the colour and region that `configuration` leaves to the clips at `paths`: RGB
   /// when any clip has colour (two channels differ by more than 2/255 somewhere), gray
   /// otherwise; for `.auto`, the square where the frames change
-  /// (``Video/activeRegion(energy:width:height:)``). Reads every clip once at its full size
-  /// when there is something to choose; returns each choice with its reason.
-  public static func chooseFormat(paths: [String], in configuration: inout TrainingConfiguration)
-    throws(TrainingError) -> [SettingChoice]
-  {
+  /// (``Video/activeRegion(energy:width:height:)``); and, unless `given` holds `.frames`,
+  /// sequences as long as the longest recording when that is shorter than the configured
+  /// length (a 30-frame dataset trains on 30-frame sequences rather than being refused).
+  /// Reads every clip once at its full size when there is something to choose; returns each
+  /// choice with its reason.
+  public static func chooseFormat(
+    paths: [String], in configuration: inout TrainingConfiguration,
+    keeping given: Set<TrainingSetting> = []
+  ) throws(TrainingError) -> [SettingChoice] {
     let needsColour = configuration.colour == nil
     let needsRegion = configuration.region == .auto
-    guard needsColour || needsRegion else { return [] }
+    let mayShorten = !given.contains(.frames)
+    guard needsColour || needsRegion || mayShorten else { return [] }
+    var longest = 0
     var coloured = false
     var energy: [Double] = []
     var clipCount = 0
     var size: (width: Int, height: Int)?
     try forEachClip(paths: paths, colour: .rgb, framesPerSecond: configuration.framesPerSecond) {
       (_, clip, _) throws(TrainingError) in
+      longest = max(longest, clip.sequenceRanges.map(\.count).max() ?? 0)
       if needsColour, !coloured { coloured = !clip.isGray }
       if needsRegion {
         let clipEnergy = clip.motionEnergy
@@ -81,6 +88,14 @@ extension TrainingData {
           setting: .crop, value: configuration.region.description,
           reason:
             "the square around where the \(size.width)x\(size.height) frames change, padded"))
+    }
+    if mayShorten, longest >= 2, longest < configuration.frameCount {
+      let configured = configuration.frameCount
+      configuration.frameCount = longest
+      choices.append(
+        SettingChoice(
+          setting: .frames, value: String(longest),
+          reason: "the longest recording has \(longest) frames, fewer than \(configured)"))
     }
     return choices
   }

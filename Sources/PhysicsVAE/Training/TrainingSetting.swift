@@ -109,7 +109,8 @@ public struct TrainingSetting: Sendable, Hashable, CustomStringConvertible {
   public static let batch = TrainingSetting(
     "batch", "b", .integer(\.batchSize, 1...100_000), help: "Sequences per minibatch.")
   public static let frames = TrainingSetting(
-    "frames", "t", .integer(\.frameCount, 2...100_000), help: "Frames per training sequence.")
+    "frames", "t", .integer(\.frameCount, 2...100_000),
+    help: "Frames per training sequence (clips all shorter: the longest clip's length).")
   public static let size = TrainingSetting(
     "size", "pixels", .integer(\.size, 32...64), help: "Frame side: 32 or 64.")
   public static let window = TrainingSetting(
