@@ -43,7 +43,7 @@ enum LatentDraw {
 
   /// The loss's two KL slots: KL_trans and KL_marg of an ODE prior (the mixture's draws from
   /// a stream derived from `generator`, as always); the kind's exact KL and zero otherwise
-  /// (KL_trans's weight beta_t weighs it, and `TrainingSchedule` keeps beta_m at 0).
+  /// (beta_t weighs the kind's KL; the zero KL_marg makes beta_m irrelevant).
   func klTerms(
     posteriors: FramePosteriors, prior: KLPrior, using generator: inout SeededGenerator
   ) -> (transition: KLEvaluation, marginal: KLEvaluation) {
