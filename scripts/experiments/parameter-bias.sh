@@ -10,8 +10,9 @@
 #   nograd  the same mixture, but theta learns from KL_trans (and L_rec) only
 #   data    the mixture's chains start at the batch's encoded first frames, plus KL of the
 #           first frames against p0 (the p0 anchor of the latent's scale)
-# The two variants are the patch scripts/experiments/patches/marginal-kl-variants.patch
-# (selected by VIDLAT_MARG), built in a copy of HEAD under $WORK; p0 uses this tree.
+# The study ran at commit ce486ec: the script builds that commit's tree under $WORK (the
+# variants with the patch scripts/experiments/patches/marginal-kl-variants.patch, selected
+# by VIDLAT_MARG), so the figures in the page come back whatever the method is now.
 #
 # Usage: scripts/experiments/parameter-bias.sh VARIANT SCENE [SEED] [EPOCHS] [OUT]
 #   e.g. scripts/experiments/parameter-bias.sh nograd spring 0 40 /tmp/bias/nograd-spring-0
@@ -25,36 +26,35 @@ EPOCHS="${4:-40}"
 OUT="${5:-/tmp/vidlat-bias/$VARIANT-$SCENE-$SEED}"
 WORK="${WORK:-/tmp/vidlat-bias-variants}"
 
-if [ "$VARIANT" = p0 ]; then
-  swift build -c release --product vidlat
-  VIDLAT="$PWD/.build/release/vidlat"
-else
-  mkdir -p "$WORK"
-  git archive HEAD | tar -x -C "$WORK"
-  (cd "$WORK" && git apply "$OLDPWD/scripts/experiments/patches/marginal-kl-variants.patch" \
-    && swift build -c release --product vidlat)
-  VIDLAT="$WORK/.build/release/vidlat"
-fi
+STUDY=ce486ec
+TREE="$WORK/$VARIANT"
+rm -rf "$TREE" && mkdir -p "$TREE"
+git archive "$STUDY" | tar -x -C "$TREE"
+PATCH="$PWD/scripts/experiments/patches/marginal-kl-variants.patch"
+(cd "$TREE" && { [ "$VARIANT" = p0 ] || git apply "$PATCH"; } \
+  && swift build -c release --product vidlat)
+VIDLAT="$TREE/.build/release/vidlat"
+PRIORS="$TREE/Priors"
 
 rm -rf "$OUT" && mkdir -p "$(dirname "$OUT")"
 PRIOR="$OUT.prior"
 case "$SCENE" in
   pendulum)
-    sed -e 's/^param k = 9.81 in/param k = 6.867 in/' \
+    sed -e 's/^param k = 9.81 in \[0.1, 100\]\( learn\)\?/param k = 6.867 in [0.1, 100] learn/' \
       -e 's/^param c = 0 in \[0, 10\] learn/param c = 0.3 in [0, 10] learn/' \
-      Priors/pendulum.prior > "$PRIOR"
+      "$PRIORS/pendulum.prior" > "$PRIOR"
     SCAN="k=6.867,8.5,9.81,11"
     ;;
   spring)
-    sed -e 's/^param k = 16 in/param k = 11.2 in/' \
+    sed -e 's/^param k = 16 in \[0.1, 400\]\( learn\)\?/param k = 11.2 in [0.1, 400] learn/' \
       -e 's/^param c = 0.3 in \[0, 10\] learn/param c = 0.21 in [0, 10] learn/' \
-      Priors/spring.prior > "$PRIOR"
+      "$PRIORS/spring.prior" > "$PRIOR"
     SCAN="c=0.1,0.2,0.25,0.3,0.35,0.4"
     ;;
   falling)
     sed -e 's/^param g = 9.81 in \[0, 30\]/param g = 6.867 in [0, 30] learn/' \
       -e 's/^param c = 0 in \[0, 10\] learn/param c = 0.3 in [0, 10] learn/' \
-      Priors/falling.prior > "$PRIOR"
+      "$PRIORS/falling.prior" > "$PRIOR"
     SCAN="g=6.867,8.5,9.81,11"
     ;;
   *)
