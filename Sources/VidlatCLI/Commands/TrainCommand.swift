@@ -25,9 +25,11 @@ struct TrainCommand: Command {
       --no-phase-settings keeps the plain defaults. See docs/method.md, "Phase planes".
 
       With --data, the options marked "chosen from the data" follow the clips: colour when \
-      they have it, and for natural frames (not nearly black and white) a calibrated Gaussian \
-      likelihood and a learned background; --crop auto finds the region where the frames \
-      change. train prints each choice and why; vidlat preview shows what the model will see. \
+      they have it; for natural frames (not nearly black and white) a calibrated Gaussian \
+      likelihood, a learned background and KL weights ten times the defaults; sequences as \
+      long as the longest clip when every clip is shorter than --frames; --crop auto finds the \
+      region where the frames change. train prints each choice and why; vidlat preview shows \
+      what the model will see. \
       See docs/method.md, "Frames from clips" and "Appearance".
 
       Example: vidlat train --prior Priors/pendulum.prior --out runs/pendulum --epochs 40
