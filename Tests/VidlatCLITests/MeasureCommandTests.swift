@@ -6,16 +6,10 @@ import Testing
 /// `vidlat measure`: train, then the learned parameters with their intervals; and the
 /// `eval --scan-plot` picture of the same run.
 @Suite struct MeasureCommandTests {
-  func run(_ arguments: [String]) -> (status: Int32, output: String, error: String) {
-    let context = CommandContext.capturing()
-    let status = VidlatCLI.run(arguments, context: context)
-    return (status, context.standardOutput.text, context.standardError.text)
-  }
-
   @Test func measureTrainsThenTabulatesTheLearnedParameters() throws {
     try withTemporaryDirectory { folder in
       let runPath = folder + "/run"
-      let measure = run([
+      let measure = runCLI([
         "measure", "--prior", prior("pendulum"), "--out", runPath, "--epochs", "1", "--batch",
         "2", "--frames", "4", "--sequences", "4", "--seed", "3",
       ])
@@ -37,7 +31,7 @@ import Testing
       #expect(lines[4].contains(" 1/s "))
 
       let plotPath = folder + "/scan-c.svg"
-      let scan = run(["eval", runPath, "--scan", "c=0,0.5,1", "--scan-plot", plotPath])
+      let scan = runCLI(["eval", runPath, "--scan", "c=0,0.5,1", "--scan-plot", plotPath])
       #expect(scan.status == 0, "\(scan.error)")
       #expect(scan.output.contains("wrote \(plotPath)"))
       let svg = try String(contentsOfFile: plotPath, encoding: .utf8)
@@ -52,7 +46,7 @@ import Testing
     let text = try String(contentsOfFile: prior("spring"), encoding: .utf8)
       .replacingOccurrences(of: " learn ", with: " ")
     try withTemporaryFile("fixed.prior", text) { path in
-      let measure = run(["measure", "--prior", path, "--epochs", "1"])
+      let measure = runCLI(["measure", "--prior", path, "--epochs", "1"])
       #expect(measure.status == 64)
       #expect(
         measure.error.contains("\(path): no param is learnable, so there is nothing to measure"))
@@ -60,20 +54,20 @@ import Testing
   }
 
   @Test func measureTakesEveryTrainOption() {
-    let help = run(["measure", "--help"])
+    let help = runCLI(["measure", "--help"])
     #expect(help.status == 0)
     for option in ["--prior", "--data", "--out", "--epochs", "--beta-t", "--resume"] {
       #expect(help.output.contains(option), "\(option)")
     }
-    #expect(run(["--help"]).output.contains("measure"))
+    #expect(runCLI(["--help"]).output.contains("measure"))
   }
 
   @Test func aScanPlotNeedsAScanAndAnSVGName() throws {
     try withTemporaryDirectory { folder in
-      let withoutScan = run(["eval", folder, "--scan-plot", folder + "/s.svg"])
+      let withoutScan = runCLI(["eval", folder, "--scan-plot", folder + "/s.svg"])
       #expect(withoutScan.status == 64)
       #expect(withoutScan.error.contains("--scan-plot needs --scan"))
-      let png = run(["eval", folder, "--scan", "c=0,1", "--scan-plot", folder + "/s.png"])
+      let png = runCLI(["eval", folder, "--scan", "c=0,1", "--scan-plot", folder + "/s.png"])
       #expect(png.status == 64)
       #expect(png.error.contains("the picture is SVG"))
     }

@@ -72,16 +72,11 @@ extension Evaluation {
     parameters theta: [Double]
   ) -> [ParameterInterval] {
     let sequenceCount = posteriors.sequenceCount
-    func unavailable(_ index: Int, _ reason: String, transitionOnlyValue: Double? = nil)
-      -> ParameterInterval
-    {
-      ParameterInterval(
-        value: theta[index], sequenceCount: sequenceCount, standardError: nil,
-        transitionOnlyValue: transitionOnlyValue, whyNoInterval: reason)
-    }
     guard posteriors.frameCount >= 2, sequenceCount >= 1 else {
       return indices.map {
-        unavailable($0, "no sequence has two frames, so KL_trans has no pair to measure it by")
+        ParameterInterval(
+          unavailable: theta[$0], sequenceCount: sequenceCount,
+          reason: "no sequence has two frames, so KL_trans has no pair to measure it by")
       }
     }
     let gradients = (0..<sequenceCount).map { sequence in
@@ -90,34 +85,12 @@ extension Evaluation {
       ).parameterGradient
     }
     return indices.map { index in
-      let perSequence = gradients.map { $0[index] }
-      let curvature =
-        Double(sequenceCount)
-        * transitionCurvature(
-          of: index, posteriors: posteriors, transition: transition, parameters: theta)
-      guard perSequence.allSatisfy(\.isFinite), curvature.isFinite else {
-        return unavailable(index, "KL_trans or its gradient is not finite at the learned value")
-      }
-      guard curvature > 0 else {
-        return unavailable(
-          index,
-          "KL_trans is not convex in it at the learned value (curvature "
-            + String(format: "%.3g", curvature) + "), so the sequences do not pin it")
-      }
-      let gradientSum = perSequence.reduce(0, +)
-      let transitionOnlyValue = theta[index] - gradientSum / curvature
-      guard sequenceCount >= 2 else {
-        return unavailable(
-          index, "one sequence gives no spread of gradients to estimate an error from",
-          transitionOnlyValue: transitionOnlyValue)
-      }
-      let mean = gradientSum / Double(sequenceCount)
-      let spread = perSequence.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-      let gradientVariance = Double(sequenceCount) / Double(sequenceCount - 1) * spread
-      return ParameterInterval(
-        value: theta[index], sequenceCount: sequenceCount,
-        standardError: gradientVariance.squareRoot() / curvature,
-        transitionOnlyValue: transitionOnlyValue, whyNoInterval: nil)
+      ParameterInterval(
+        sandwichOf: theta[index], sequenceGradients: gradients.map { $0[index] },
+        curvature: Double(sequenceCount)
+          * transitionCurvature(
+            of: index, posteriors: posteriors, transition: transition, parameters: theta),
+        term: "KL_trans")
     }
   }
 
@@ -135,5 +108,54 @@ extension Evaluation {
         .parameterGradient[index]
     }
     return (gradient(at: step) - gradient(at: -step)) / (2 * step)
+  }
+}
+
+extension ParameterInterval {
+  /// No interval for `value`, and why.
+  init(
+    unavailable value: Double, sequenceCount: Int, reason: String,
+    transitionOnlyValue: Double? = nil
+  ) {
+    self.init(
+      value: value, sequenceCount: sequenceCount, standardError: nil,
+      transitionOnlyValue: transitionOnlyValue, whyNoInterval: reason)
+  }
+
+  /// The clustered sandwich interval of `value` (`Evaluation.parameterIntervals`) from the
+  /// per-sequence gradients g_i of the loss term named `term` and its batch curvature
+  /// sum_i h_i: se = sqrt(B/(B-1) sum_i (g_i - gbar)^2) / sum_i h_i, and the one-step
+  /// Newton value theta - sum g / sum h. No interval, said why, when a value is not finite,
+  /// the curvature is not positive, or there is one sequence.
+  init(sandwichOf value: Double, sequenceGradients: [Double], curvature: Double, term: String) {
+    let count = sequenceGradients.count
+    guard sequenceGradients.allSatisfy(\.isFinite), curvature.isFinite else {
+      self.init(
+        unavailable: value, sequenceCount: count,
+        reason: "\(term) or its gradient is not finite at the learned value")
+      return
+    }
+    guard curvature > 0 else {
+      self.init(
+        unavailable: value, sequenceCount: count,
+        reason: "\(term) is not convex in it at the learned value (curvature "
+          + String(format: "%.3g", curvature) + "), so the sequences do not pin it")
+      return
+    }
+    let gradientSum = sequenceGradients.reduce(0, +)
+    let newtonValue = value - gradientSum / curvature
+    guard count >= 2 else {
+      self.init(
+        unavailable: value, sequenceCount: count,
+        reason: "one sequence gives no spread of gradients to estimate an error from",
+        transitionOnlyValue: newtonValue)
+      return
+    }
+    let mean = gradientSum / Double(count)
+    let spread = sequenceGradients.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+    let gradientVariance = Double(count) / Double(count - 1) * spread
+    self.init(
+      value: value, sequenceCount: count, standardError: gradientVariance.squareRoot() / curvature,
+      transitionOnlyValue: newtonValue, whyNoInterval: nil)
   }
 }

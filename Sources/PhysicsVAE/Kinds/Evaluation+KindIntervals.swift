@@ -17,18 +17,15 @@ extension Evaluation {
   {
     let theta = prior.parameters
     let sequenceCount = encoded.sequenceCount
-    func unavailable(_ index: Int, _ reason: String, transitionOnlyValue: Double? = nil)
-      -> ParameterInterval
-    {
-      ParameterInterval(
-        value: theta[index], sequenceCount: sequenceCount, standardError: nil,
-        transitionOnlyValue: transitionOnlyValue, whyNoInterval: reason)
-    }
     switch prior.kind {
     case .dynamics:
       return nil
     case .independent:
-      return indices.map { unavailable($0, "the i.i.d. prior's KL does not depend on it") }
+      return indices.map {
+        ParameterInterval(
+          unavailable: theta[$0], sequenceCount: sequenceCount,
+          reason: "the i.i.d. prior's KL does not depend on it")
+      }
     case .gaussianProcess(let latents):
       let kernels = latents.map(\.kernel)
       func gradient(_ posteriors: FramePosteriors, _ theta: [Double]) -> [Double]? {
@@ -50,32 +47,14 @@ extension Evaluation {
         let perSequence = gradients.compactMap { $0?[index] }
         guard perSequence.count == sequenceCount,
           let above = gradient(encoded, up)?[index], let below = gradient(encoded, down)?[index]
-        else { return unavailable(index, "the GP posterior is not finite at the learned value") }
-        let curvature = Double(sequenceCount) * (above - below) / (2 * step)
-        guard perSequence.allSatisfy(\.isFinite), curvature.isFinite else {
-          return unavailable(
-            index, "the GP's KL or its gradient is not finite at the learned value")
+        else {
+          return ParameterInterval(
+            unavailable: theta[index], sequenceCount: sequenceCount,
+            reason: "the GP posterior is not finite at the learned value")
         }
-        guard curvature > 0 else {
-          return unavailable(
-            index,
-            "the GP's KL is not convex in it at the learned value (curvature "
-              + String(format: "%.3g", curvature) + "), so the sequences do not pin it")
-        }
-        let gradientSum = perSequence.reduce(0, +)
-        let klOnlyValue = theta[index] - gradientSum / curvature
-        guard sequenceCount >= 2 else {
-          return unavailable(
-            index, "one sequence gives no spread of gradients to estimate an error from",
-            transitionOnlyValue: klOnlyValue)
-        }
-        let mean = gradientSum / Double(sequenceCount)
-        let spread = perSequence.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-        let gradientVariance = Double(sequenceCount) / Double(sequenceCount - 1) * spread
         return ParameterInterval(
-          value: theta[index], sequenceCount: sequenceCount,
-          standardError: gradientVariance.squareRoot() / curvature,
-          transitionOnlyValue: klOnlyValue, whyNoInterval: nil)
+          sandwichOf: theta[index], sequenceGradients: perSequence,
+          curvature: Double(sequenceCount) * (above - below) / (2 * step), term: "the GP's KL")
       }
     }
   }
