@@ -93,7 +93,8 @@ import VidlatSupport
     #expect(
       configuration.likelihood == .bernoulli
         && configuration.background == PhysicsVAE.BackgroundModel.none)
-    #expect(choices.map(\.setting) == [.likelihood, .background])
+    #expect(choices.map(\.setting) == [.likelihood, .background, .polarity])
+    #expect(configuration.polarity == .recorded)
     let textured = VideoSequences(
       count: 1, length: 2, height: 2, width: 2, framesPerSecond: 25,
       pixels: [0.3, 0.5, 0.6, 0.4, 0.35, 0.5, 0.62, 0.4], startFrames: [0])
@@ -114,7 +115,9 @@ import VidlatSupport
     var chosen = TrainingConfiguration()
     let choices = FrameAppearanceRecipe.choose(for: textured, in: &chosen)
     #expect(
-      choices.map(\.setting) == [.likelihood, .background, .transitionWeight, .marginalWeight])
+      choices.map(\.setting) == [
+        .likelihood, .background, .polarity, .transitionWeight, .marginalWeight,
+      ])
     #expect(choices.filter { $0.setting == .transitionWeight }.map(\.value) == ["100"])
     #expect(chosen.schedule.transitionWeight == 10 * defaults.transitionWeight)
     #expect(chosen.schedule.marginalWeight == 10 * defaults.marginalWeight)
@@ -125,7 +128,7 @@ import VidlatSupport
     kept.schedule.transitionWeight = 3
     let keptChoices = FrameAppearanceRecipe.choose(
       for: textured, in: &kept, keeping: [.transitionWeight])
-    #expect(keptChoices.map(\.setting) == [.marginalWeight])
+    #expect(keptChoices.map(\.setting) == [.polarity, .marginalWeight])
     #expect(kept.schedule.transitionWeight == 3 && kept.schedule.marginalWeight == 10)
 
     let binary = VideoSequences(
@@ -135,5 +138,51 @@ import VidlatSupport
     _ = FrameAppearanceRecipe.choose(for: binary, in: &bernoulli)
     #expect(bernoulli.schedule.transitionWeight == defaults.transitionWeight)
     #expect(bernoulli.schedule.marginalWeight == defaults.marginalWeight)
+  }
+
+  /// Seen inverted, reflected frames are the same problem: the same likelihood and gradient,
+  /// the same encoder input, and means reflected back; with a background too.
+  @Test(arguments: PixelLikelihood.allCases, BackgroundModel.allCases)
+  func aReflectedVideoSeenInvertedIsTheSameProblem(
+    likelihood: PixelLikelihood, background: BackgroundModel
+  ) {
+    var (recorded, output, frames) = fixture(likelihood, background, channels: 3)
+    let reflected = frames.map { 1 - $0 }
+    var inverted = FrameAppearance(
+      likelihood: likelihood, background: background, polarity: .inverted, channels: 3, size: 4)
+    if let image = recorded.backgroundImage { inverted.setBackground(image.map { 1 - $0 }) }
+    let close = { (a: [Float], b: [Float]) in zip(a, b).allSatisfy { abs($0 - $1) <= 1e-5 } }
+    let (value, gradient) = recorded.negativeLogLikelihood(
+      output: output, frames: frames, count: 2)
+    let (invertedValue, invertedGradient) = inverted.negativeLogLikelihood(
+      output: output, frames: reflected, count: 2)
+    #expect(abs(value - invertedValue) <= 1e-5 * max(1, abs(value)))
+    #expect(close(gradient, invertedGradient))
+    #expect(close(recorded.foreground(frames), inverted.foreground(reflected)))
+    #expect(close(recorded.means(output: output).map { 1 - $0 }, inverted.means(output: output)))
+    #expect(
+      close(
+        recorded.backgroundLogits?.gradient.scalars ?? [],
+        inverted.backgroundLogits?.gradient.scalars ?? []))
+  }
+
+  /// Under the Bernoulli a light ground is seen inverted and a dark one as recorded; under
+  /// the Gaussian the levels stay as recorded; a polarity given is kept.
+  @Test func aLightGroundIsSeenInverted() {
+    let darkOnLight = VideoSequences(
+      count: 1, length: 2, height: 2, width: 2, framesPerSecond: 25,
+      pixels: [1, 1, 0, 1, 1, 0.98, 0.02, 1], startFrames: [0])
+    var configuration = TrainingConfiguration()
+    let choices = FrameAppearanceRecipe.choose(for: darkOnLight, in: &configuration)
+    #expect(configuration.likelihood == .bernoulli && configuration.polarity == .inverted)
+    #expect(choices.last?.reason.contains("the ground is light") == true)
+    var gaussian = TrainingConfiguration()
+    gaussian.likelihood = .gaussian
+    _ = FrameAppearanceRecipe.choose(for: darkOnLight, in: &gaussian)
+    #expect(gaussian.polarity == .recorded)
+    var given = TrainingConfiguration()
+    given.polarity = .recorded
+    let keptChoices = FrameAppearanceRecipe.choose(for: darkOnLight, in: &given)
+    #expect(given.polarity == .recorded && !keptChoices.map(\.setting).contains(.polarity))
   }
 }

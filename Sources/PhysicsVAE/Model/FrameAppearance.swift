@@ -36,10 +36,13 @@ public enum BackgroundModel: String, Codable, CaseIterable, Sendable {
 /// m = sigmoid(o), and the Bernoulli likelihood is the engine's `sigmoidCrossEntropy` on
 /// o as logits; with a learned background B = sigmoid(b), m = B + o, and the encoder sees the
 /// frames minus B (`foreground`). The Bernoulli clamps m to [1e-6, 1 - 1e-6]; the Gaussian
-/// takes m as it is.
+/// takes m as it is. All of this is in the model's levels: under `FramePolarity.inverted`
+/// the frames are reflected on the way in and the means on the way out.
 public struct FrameAppearance {
   public let likelihood: PixelLikelihood
   public let background: BackgroundModel
+  /// Which way up the model sees the levels.
+  public let polarity: FramePolarity
   /// 1 (gray) or 3 (RGB).
   public let channels: Int
   /// The frame side in pixels.
@@ -55,9 +58,13 @@ public struct FrameAppearance {
   static let bernoulliMargin: Float = 1e-6
 
   /// An appearance with a mid-gray background (see `setBackground`).
-  public init(likelihood: PixelLikelihood, background: BackgroundModel, channels: Int, size: Int) {
+  public init(
+    likelihood: PixelLikelihood, background: BackgroundModel, polarity: FramePolarity = .recorded,
+    channels: Int, size: Int
+  ) {
     self.likelihood = likelihood
     self.background = background
+    self.polarity = polarity
     self.channels = channels
     self.size = size
     if background == .learned {
@@ -68,20 +75,21 @@ public struct FrameAppearance {
   /// Samples per frame, `size * size * channels`.
   var samplesPerFrame: Int { size * size * channels }
 
-  /// Starts the background at `image` (`size * size * channels` levels, e.g. the per-pixel
-  /// median of the training frames), clamped to [0.01, 0.99] so its logits stay finite.
+  /// Starts the background at `image` (`size * size * channels` levels as recorded, e.g. the
+  /// per-pixel median of the training frames), clamped to [0.01, 0.99] so its logits stay
+  /// finite.
   public mutating func setBackground(_ image: [Float]) {
     guard var parameter = backgroundLogits else { return }
     precondition(image.count == samplesPerFrame, "background image size")
     let limit = Self.backgroundLevelLimit
-    parameter.value.scalars = image.map { level in
+    parameter.value.scalars = polarity.apply(to: image).map { level in
       let p = min(max(level, limit), 1 - limit)
       return log(p / (1 - p))
     }
     backgroundLogits = parameter
   }
 
-  /// The background image B in levels; nil without background.
+  /// The background image B in the model's levels; nil without background.
   public var backgroundImage: [Float]? {
     backgroundLogits.map { $0.value.scalars.map(sigmoid) }
   }
@@ -92,13 +100,19 @@ public struct FrameAppearance {
   /// is zero and what moves stands out as an object on black does; the frames themselves
   /// otherwise.
   func foreground(_ frames: [Float]) -> [Float] {
-    guard let background = backgroundImage else { return frames }
-    return Self.adding(background, to: frames, sign: -1)
+    let seen = polarity.apply(to: frames)
+    guard let background = backgroundImage else { return seen }
+    return Self.adding(background, to: seen, sign: -1)
   }
 
   /// The frames' means, `N x size x size x channels`, from the decoder's output: in [0, 1]
   /// without background; B + o with it (clamped to [0, 1] only where frames are shown).
   public func means(output: [Float]) -> [Float] {
+    polarity.apply(to: modelMeans(output: output))
+  }
+
+  /// The means in the model's levels.
+  private func modelMeans(output: [Float]) -> [Float] {
     guard let background = backgroundImage else { return output.map(sigmoid) }
     return Self.adding(background, to: output, sign: 1)
   }
@@ -124,6 +138,7 @@ public struct FrameAppearance {
     value: Double, outputGradient: [Float]
   ) {
     precondition(frames.count == count * samplesPerFrame, "frames do not match the output")
+    let frames = polarity.apply(to: frames)
     if likelihood == .bernoulli, background == .none {
       let shape = [count, size, size, channels]
       let loss = sigmoidCrossEntropy(
@@ -132,7 +147,7 @@ public struct FrameAppearance {
         reduction: .batchMean)
       return (loss.value, loss.gradient.scalars)
     }
-    let means = means(output: output)
+    let means = modelMeans(output: output)
     let (value, meanGradient) = meanTerms(means: means, frames: frames, count: count)
     return (value, outputGradient(output: output, meanGradient: meanGradient))
   }

@@ -43,15 +43,18 @@ public struct VAE: ParameterContainer {
   /// (32 is the default; 64, 128, ... add stages), initialised from `generator`, except that
   /// the log-variance outputs start with bias `initialLogVariance`.
   /// The encoder sees `window` frames of `channels` samples around each frame; the decoder
-  /// draws what `likelihood` and `background` need (`FrameAppearance`).
+  /// draws what `likelihood` and `background` need (`FrameAppearance`), in the levels
+  /// `polarity` gives.
   /// - Precondition: `ReferenceArchitecture.supports(imageSize: size)`, `window` odd.
   public init(
     stateDimension d: Int, observationDimension o: Int, size: Int, window: Int = 3,
     channels: Int = 1, likelihood: PixelLikelihood = .bernoulli,
-    background: BackgroundModel = .none, using generator: inout SeededGenerator
+    background: BackgroundModel = .none, polarity: FramePolarity = .recorded,
+    using generator: inout SeededGenerator
   ) {
     appearance = FrameAppearance(
-      likelihood: likelihood, background: background, channels: channels, size: size)
+      likelihood: likelihood, background: background, polarity: polarity, channels: channels,
+      size: size)
     encoder = ReferenceArchitecture.encoder(
       imageSize: size, inputChannels: window * channels, outputSize: 2 * d,
       generator: &generator)

@@ -11,6 +11,12 @@ import Video
 /// calibrated Gaussian and a learned background, so that the decoder draws only what the
 /// state moves.
 ///
+/// Under the Bernoulli, frames whose ground is light (the per-pixel median frame's mean level
+/// above 1/2: a dark object on a light ground) are seen inverted (`FramePolarity`), so that
+/// both polarities are the same problem for the networks; under the Gaussian the learned
+/// background already puts the ground at zero for the encoder, and the levels stay as
+/// recorded.
+///
 /// Under the calibrated Gaussian the KL weights are ten times the plain defaults
 /// (`gaussianWeights`). Its L_rec weighs a sample by 1/sigma^2 with sigma^2 the frames' mean
 /// squared residual, so it is far sharper than the Bernoulli's (whose curvature is at most
@@ -70,6 +76,9 @@ public enum FrameAppearanceRecipe {
             reason: binary ? "the ground is flat" : "a static scene behind the moving object"))
       }
     }
+    if configuration.polarity == nil {
+      choices.append(choosePolarity(for: frames, in: &configuration))
+    }
     guard configuration.likelihood == .gaussian else { return choices }
     let why =
       "the calibrated Gaussian's reconstruction is far sharper than the Bernoulli's: KL "
@@ -91,5 +100,29 @@ public enum FrameAppearanceRecipe {
           reason: why))
     }
     return choices
+  }
+
+  /// Sets the polarity from the ground's level under the Bernoulli; as recorded otherwise.
+  private static func choosePolarity(
+    for frames: VideoSequences, in configuration: inout TrainingConfiguration
+  ) -> SettingChoice {
+    let polarity: FramePolarity
+    let why: String
+    if configuration.likelihood ?? .bernoulli == .bernoulli {
+      let ground = frames.medianFrame()
+      let level = ground.isEmpty ? 0 : Double(ground.reduce(0, +)) / Double(ground.count)
+      polarity = .darkGround(groundLevel: level)
+      let percent = Int((100 * level).rounded())
+      why =
+        polarity == .inverted
+        ? "the ground is light (median level \(percent)%): the model sees a bright object on "
+          + "a dark ground"
+        : "the ground is dark (median level \(percent)%)"
+    } else {
+      polarity = .recorded
+      why = "the learned background puts the ground at zero for the encoder"
+    }
+    configuration.polarity = polarity
+    return SettingChoice(setting: .polarity, value: polarity.rawValue, reason: why)
   }
 }

@@ -28,6 +28,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   /// What draws the static background; nil: not chosen, none (`Trainer.start` chooses from
   /// the data).
   public var background: BackgroundModel?
+  /// Which way up the model sees the levels; nil: not chosen, as recorded (`Trainer.start`
+  /// chooses from the data).
+  public var polarity: FramePolarity?
   /// W, the frames the encoder sees around each frame (odd): 3 makes velocities observable;
   /// a state hidden at single moments needs more (a phase shown by narrow pulses: a turn).
   public var window = 3
@@ -67,7 +70,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
   private enum CodingKeys: String, CodingKey {
     case batchSize, frameCount, size, window, learningRate, parameterLearningRate
     case mixtureChains, mixtureSamples, validationFraction, sceneSequences, seed
-    case colour, region, framesPerSecond, stride, likelihood, background
+    case colour, region, framesPerSecond, stride, likelihood, background, polarity
   }
 
   /// Decodes a configuration, with the default of any setting the file does not mention
@@ -95,6 +98,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     stride = try c.decodeIfPresent(Int.self, forKey: .stride)
     likelihood = try c.decodeIfPresent(PixelLikelihood.self, forKey: .likelihood)
     background = try c.decodeIfPresent(BackgroundModel.self, forKey: .background)
+    polarity = try c.decodeIfPresent(FramePolarity.self, forKey: .polarity)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -117,6 +121,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     try c.encodeIfPresent(stride, forKey: .stride)
     try c.encodeIfPresent(likelihood, forKey: .likelihood)
     try c.encodeIfPresent(background, forKey: .background)
+    try c.encodeIfPresent(polarity, forKey: .polarity)
   }
 
   /// A description of the first invalid setting, or nil when every setting is usable.

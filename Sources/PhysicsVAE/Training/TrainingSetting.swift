@@ -176,6 +176,11 @@ public struct TrainingSetting: Sendable, Hashable, CustomStringConvertible {
   public static let background = TrainingSetting(
     "background", "none|learned", .choice(.of(\.background)), absent: "chosen from the data",
     help: "learned: a learned background image, the decoder drawing what differs from it.")
+  public static let polarity = TrainingSetting(
+    "polarity", "recorded|inverted", .choice(.of(\.polarity)), absent: "chosen from the data",
+    help:
+      "inverted: the model sees 1 - x, so that a dark object on a light ground is a bright "
+      + "object on a dark one.")
   public static let sequences = TrainingSetting(
     "sequences", "n", .integer(\.sceneSequences, 2...1_000_000),
     help: "Sequences rendered when training on a built-in scene.")
@@ -186,6 +191,6 @@ public struct TrainingSetting: Sendable, Hashable, CustomStringConvertible {
   public static let all: [TrainingSetting] = [
     epochs, batch, frames, size, window, learningRate, parameterLearningRate, parameterWarmup,
     varianceWarmup, dynamicsFirst, windowCutsFrom, transitionWeight, marginalWeight, klRamp,
-    colour, crop, framesPerSecond, stride, likelihood, background, sequences, seed,
+    colour, crop, framesPerSecond, stride, likelihood, background, polarity, sequences, seed,
   ]
 }

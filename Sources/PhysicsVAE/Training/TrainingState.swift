@@ -22,7 +22,8 @@ public struct TrainingState {
       size: configuration.size, window: configuration.window,
       channels: configuration.frameFormat.colour.channels,
       likelihood: configuration.likelihood ?? .bernoulli,
-      background: configuration.background ?? .none, using: &generator)
+      background: configuration.background ?? .none,
+      polarity: configuration.polarity ?? .recorded, using: &generator)
     optimizer = Adam(learningRate: configuration.learningRate)
     learnable = LearnableParameters(
       model: description, parameters: description.parameters.map(\.value))
