@@ -10,6 +10,7 @@ import PackageDescription
 //   Engine                tensors on BLAS, layers with gradients, optimizers, checkpoints
 //   Video                 video I/O, built-in scenes with ground truth, PNG/GIF/SVG
 //   PhysicsVAE            the method: the VAE with a physics prior, KL terms, training
+//   VideoPrediction       baseline: SVG (Denton and Fergus 2018), stochastic video prediction
 //   VidlatCLI             commands, argument parsing, REPL, terminal output
 //   vidlat                the executable
 let package = Package(
@@ -20,6 +21,7 @@ let package = Package(
     .library(name: "Engine", targets: ["Engine"]),
     .library(name: "Video", targets: ["Video"]),
     .library(name: "PhysicsVAE", targets: ["PhysicsVAE"]),
+    .library(name: "VideoPrediction", targets: ["VideoPrediction"]),
     .library(name: "VidlatSupport", targets: ["VidlatSupport"]),
   ],
   targets: [
@@ -30,6 +32,7 @@ let package = Package(
     .target(name: "PriorLanguage", dependencies: ["VidlatSupport"]),
     .target(name: "Engine", dependencies: ["CBLAS", "VidlatSupport"]),
     .target(name: "Video", dependencies: ["VidlatSupport"]),
+    .target(name: "VideoPrediction", dependencies: ["Engine", "VidlatSupport"]),
     .target(
       name: "PhysicsVAE", dependencies: ["PriorLanguage", "Engine", "Video", "VidlatSupport"]),
     .target(
@@ -43,6 +46,7 @@ let package = Package(
     .testTarget(name: "EngineTests", dependencies: ["Engine"]),
     .testTarget(name: "VideoTests", dependencies: ["Video"]),
     .testTarget(name: "PhysicsVAETests", dependencies: ["PhysicsVAE"]),
+    .testTarget(name: "VideoPredictionTests", dependencies: ["VideoPrediction"]),
     .testTarget(name: "VidlatCLITests", dependencies: ["VidlatCLI", "vidlat"]),
   ]
 )

@@ -2,10 +2,16 @@
 /// their output in place) or applied on its own.
 ///
 /// Each derivative is written in terms of the output y, so layers only cache the output:
-/// ReLU y = max(x, 0), y' = [y > 0]; sigmoid y = 1 / (1 + e^-x), y' = y (1 - y);
+/// ReLU y = max(x, 0), y' = [y > 0]; leaky ReLU y = max(x, 0.2 x), y' = 1 if y > 0 else 0.2
+/// (the sign of y is the sign of x); sigmoid y = 1 / (1 + e^-x), y' = y (1 - y);
 /// tanh y' = 1 - y^2; identity y' = 1.
 public enum Activation: String, Sendable, CaseIterable {
   case identity, relu, sigmoid, tanh
+  /// Leaky ReLU with the slope 0.2 of DCGAN (Radford et al. 2016) and SVG for x < 0.
+  case leakyRelu
+
+  /// The slope of `leakyRelu` for negative inputs.
+  public static let leakySlope = 0.2
 
   /// Applies the activation to every element in place.
   @_specialize(where Scalar == Float)
@@ -19,6 +25,12 @@ public enum Activation: String, Sendable, CaseIterable {
         case .identity: break
         case .relu:
           for i in range { y[i] = max(y[i], 0) }
+        case .leakyRelu:
+          let slope = Scalar(Self.leakySlope)
+          for i in range {
+            let x = y[i]
+            y[i] = x > 0 ? x : slope * x
+          }
         case .sigmoid:
           for i in range {
             let x = y[i]
@@ -63,6 +75,12 @@ public enum Activation: String, Sendable, CaseIterable {
               for i in range {
                 let (yi, gi) = (y[i], g[i])
                 r[i] = yi > 0 ? gi : 0
+              }
+            case .leakyRelu:
+              let slope = Scalar(Self.leakySlope)
+              for i in range {
+                let (yi, gi) = (y[i], g[i])
+                r[i] = yi > 0 ? gi : slope * gi
               }
             case .sigmoid:
               for i in range { r[i] = g[i] * y[i] * (1 - y[i]) }
