@@ -63,6 +63,40 @@ import Video
   }
 }
 
+@Suite struct BounceDatasetCommandTests {
+  /// `vidlat dataset bounce` writes 64 x 64 sequences of 30 frames by default with the shapes'
+  /// centres as truth; `--size 32` still applies, and a speed too fast for dt is an error.
+  @Test func bounceDatasetDefaultsTo64PixelsAnd30Frames() throws {
+    try withTemporaryDirectory { folder in
+      let context = CommandContext.capturing()
+      let status = VidlatCLI.run(
+        ["dataset", "bounce", "--sequences", "4", "--out", folder + "/a"], context: context)
+      #expect(status == 0, "\(context.standardError.text)")
+      #expect(context.standardOutput.text.contains("bounce: 4 sequences x 30 frames, 64x64"))
+      let (video, truth) = try SceneDataset.read(folder: folder + "/a")
+      #expect(video.count == 4 && video.length == 30 && video.width == 64)
+      #expect(truth.columns == ["sequence", "frame", "x1", "y1", "x2", "y2", "speed"])
+      #expect(truth.column("x1")?.allSatisfy { abs($0) <= 0.75 } == true)
+
+      let small = CommandContext.capturing()
+      #expect(
+        VidlatCLI.run(
+          [
+            "dataset", "bounce", "--sequences", "2", "--frames", "5", "--size", "32", "--out",
+            folder + "/b",
+          ],
+          context: small) == 0)
+      #expect(try SceneDataset.read(folder: folder + "/b").video.width == 32)
+
+      let fast = CommandContext.capturing()
+      #expect(
+        VidlatCLI.run(
+          ["dataset", "bounce", "--set", "speed=30", "--out", folder + "/c"], context: fast) == 1)
+      #expect(fast.standardError.text.contains("more than 1 (half the frame)"))
+    }
+  }
+}
+
 @Suite struct DatasetStyleTests {
   @Test func cameraStyleWritesColourClipsWithTheFlatTruth() throws {
     try withTemporaryDirectory { folder in

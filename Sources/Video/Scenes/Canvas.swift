@@ -11,6 +11,14 @@ struct Canvas {
   let size: Int
   let pixels: UnsafeMutableBufferPointer<Float>
 
+  /// How a shape's intensity joins what the pixel holds, at coverage a.
+  enum Blending {
+    /// p + (intensity - p) a: the shape drawn over what is there (opaque where it covers).
+    case over
+    /// p + intensity a: light added (overlapping shapes sum; the frame is clamped later).
+    case add
+  }
+
   /// Width of one pixel in world units.
   var pixelSize: Double { 2 / Double(size) }
 
@@ -38,22 +46,31 @@ struct Canvas {
   }
 
   /// Blends `intensity` into pixel (i, j) with weight `coverage` given the signed distance.
-  @inline(__always) private func paint(_ i: Int, _ j: Int, distance: Double, intensity: Float) {
+  @inline(__always) private func paint(
+    _ i: Int, _ j: Int, distance: Double, intensity: Float, blending: Blending = .over
+  ) {
     let coverage = Float(min(max(0.5 - distance / pixelSize, 0), 1))
     if coverage > 0 {
       let index = i * size + j
-      pixels[index] += (intensity - pixels[index]) * coverage
+      switch blending {
+      case .over: pixels[index] += (intensity - pixels[index]) * coverage
+      case .add: pixels[index] += intensity * coverage
+      }
     }
   }
 
   /// A filled disc.
-  func disc(centre: (x: Double, y: Double), radius: Double, intensity: Float) {
+  func disc(
+    centre: (x: Double, y: Double), radius: Double, intensity: Float, blending: Blending = .over
+  ) {
     let margin = radius + pixelSize
     for i in rows(centre.y - margin, centre.y + margin) {
       let dy = worldY(i) - centre.y
       for j in columns(centre.x - margin, centre.x + margin) {
         let dx = worldX(j) - centre.x
-        paint(i, j, distance: (dx * dx + dy * dy).squareRoot() - radius, intensity: intensity)
+        paint(
+          i, j, distance: (dx * dx + dy * dy).squareRoot() - radius, intensity: intensity,
+          blending: blending)
       }
     }
   }
@@ -80,15 +97,18 @@ struct Canvas {
   }
 
   /// An axis-aligned filled rectangle.
-  func box(centre: (x: Double, y: Double), halfWidth: Double, halfHeight: Double, intensity: Float)
-  {
+  func box(
+    centre: (x: Double, y: Double), halfWidth: Double, halfHeight: Double, intensity: Float,
+    blending: Blending = .over
+  ) {
     let margin = pixelSize
     for i in rows(centre.y - halfHeight - margin, centre.y + halfHeight + margin) {
       let qy = abs(worldY(i) - centre.y) - halfHeight
       for j in columns(centre.x - halfWidth - margin, centre.x + halfWidth + margin) {
         let qx = abs(worldX(j) - centre.x) - halfWidth
         let outside = (max(qx, 0) * max(qx, 0) + max(qy, 0) * max(qy, 0)).squareRoot()
-        paint(i, j, distance: outside + min(max(qx, qy), 0), intensity: intensity)
+        paint(
+          i, j, distance: outside + min(max(qx, qy), 0), intensity: intensity, blending: blending)
       }
     }
   }

@@ -3,24 +3,27 @@ import VidlatSupport
 
 extension Scene {
   /// Generates `sequences` videos of `frames` frames at `size x size` pixels, each from a
-  /// random initial state in the scene's range (the gpball: a random path), with their
-  /// ground truth.
+  /// random initial state in the scene's range (the gpball and the bounce: a random path),
+  /// with their ground truth.
   ///
   /// With the defaults this is the default training data of `vidlat train`: 256 sequences
-  /// of 40 frames (the gpball 30, ``defaultSequenceLength``) at 32 x 32, dt = 0.05. The same
-  /// arguments always give the same pixels.
+  /// of 40 frames (the gpball and the bounce 30, ``defaultSequenceLength``) at 32 x 32 (the
+  /// bounce 64 x 64, ``defaultFrameSize``), dt = 0.05. The same arguments always give the
+  /// same pixels.
   /// - Parameters:
   ///   - frames: frames per sequence (nil: ``defaultSequenceLength``).
+  ///   - size: frame side in pixels (nil: ``defaultFrameSize``).
   ///   - dt: seconds between frames.
   ///   - seed: seeds initial states (or paths), sensor noise and the pulsar's nebula.
   ///   - noise: standard deviation of Gaussian pixel noise (nil: ``defaultNoise``).
   ///   - parameters: overrides of the default parameters, e.g. `["c": 0.8]`.
   public func generate(
     sequences: Int = Scene.defaultSequences, frames: Int? = nil,
-    size: Int = Scene.defaultSize, dt: Double = Scene.defaultTimeStep, seed: UInt64 = 0,
+    size: Int? = nil, dt: Double = Scene.defaultTimeStep, seed: UInt64 = 0,
     noise: Double? = nil, parameters overrides: [String: Double] = [:]
   ) throws(SceneError) -> (video: VideoSequences, truth: GroundTruth) {
     let frames = frames ?? defaultSequenceLength
+    let size = size ?? defaultFrameSize
     let noise = noise ?? defaultNoise
     try checkRendering(sequences: sequences, frames: frames, size: size, noise: noise)
     let simulation = try simulate(
@@ -33,7 +36,8 @@ extension Scene {
   ///
   /// `generate(seed: s, ...)` equals `render(initialStates: <its true initial states>, seed: s,
   /// ...)` pixel for pixel: initial states and pixel noise come from separate streams.
-  /// - Throws: `.invalidArgument` for the gpball, whose paths no initial state determines.
+  /// - Throws: `.invalidArgument` for the gpball and the bounce, whose paths no initial
+  ///   state determines.
   public func render(
     initialStates: [[Double]], frames: Int = Scene.defaultFrames, size: Int = Scene.defaultSize,
     dt: Double = Scene.defaultTimeStep, seed: UInt64 = 0, noise: Double? = nil,
@@ -119,7 +123,11 @@ extension Scene {
 
   /// The states of `sequences` random sequences of the seed, and their ground truth: from
   /// random initial states (``sampleInitialStates(sequences:seed:)``) for an ODE scene, or
-  /// as random paths for the gpball, sequence s drawn from the same stream s of `seed`.
+  /// as random paths for the gpball and the bounce, sequence s drawn from the same stream s
+  /// of `seed`.
+  /// - Throws: `.invalidArgument` for no sequences, fewer than one frame, a time step that
+  ///   is not positive, or a bounce that travels more than one frame unit a frame
+  ///   (speed x dt > 1); the errors of ``parameters(setting:)``.
   func simulate(
     sequences: Int, frames: Int, dt: Double, seed: UInt64, parameters overrides: [String: Double]
   ) throws(SceneError) -> SceneSimulation {
@@ -144,22 +152,52 @@ extension Scene {
       return SceneSimulation(
         trajectories: trajectories, parameters: parameters, dt: dt,
         truth: truth(of: trajectories, parameters: parameters))
+    case .randomBounces:
+      guard sequences >= 1 else { throw .invalidArgument("sequences must be at least 1") }
+      try checkTiming(frames: frames, dt: dt)
+      let parameters = try self.parameters(setting: overrides)
+      let speed = parameters["speed"] ?? 2
+      // A shape that jumps more than half the frame between frames is no longer seen to
+      // move; the bound also keeps the bounces between two frames to a few.
+      guard speed * dt <= 1 else {
+        throw .invalidArgument(
+          "the \(rawValue)'s shapes would travel \(speed * dt) frame units a frame (speed "
+            + "\(speed) x dt \(dt)), more than 1 (half the frame): use a smaller speed or dt")
+      }
+      let shapes = BouncingShapes(speed: speed, dt: dt)
+      let root = SeededGenerator(seed: seed)
+      let trajectories = (0..<sequences).map { s in
+        var generator = root.derived(stream: RandomStream.initialState(s))
+        let start = BouncingShapes.start(
+          halfExtents: SceneLayout.bounceHalfExtents, using: &generator)
+        return shapes.path(from: start, frames: frames, generator: generator)
+      }
+      return SceneSimulation(
+        trajectories: trajectories, parameters: parameters, dt: dt,
+        truth: truth(of: trajectories, parameters: parameters))
     }
   }
 
   /// The states of every sequence from its initial state, and their ground truth: what every
   /// rendering style draws, so the truth of a seed does not depend on the style.
-  /// - Throws: `.invalidArgument` for the gpball (no initial state determines its paths), no
+  /// - Throws: `.invalidArgument` for the gpball and the bounce (no initial state determines
+  ///   their paths), no
   ///   initial states, a state that is not two finite numbers, fewer than one frame, a time
   ///   step that is not positive, or a trajectory that diverges; the errors of
   ///   ``parameters(setting:)``.
   func simulate(
     initialStates: [[Double]], frames: Int, dt: Double, parameters overrides: [String: Double]
   ) throws(SceneError) -> SceneSimulation {
-    guard motion == .differentialEquation else {
+    switch motion {
+    case .differentialEquation: break
+    case .gaussianProcess:
       throw .invalidArgument(
         "the \(rawValue)'s paths are random Gaussian-process draws that no initial state "
           + "determines: generate it from a seed instead")
+    case .randomBounces:
+      throw .invalidArgument(
+        "the \(rawValue)'s shapes leave each wall in a random direction, so no initial state "
+          + "determines their paths: generate it from a seed instead")
     }
     guard !initialStates.isEmpty else { throw .invalidArgument("no initial states") }
     try checkTiming(frames: frames, dt: dt)
@@ -261,7 +299,8 @@ struct SceneSimulation {
 /// 2^31 sequences (`Scene.maximumPixels`). The values are part of what a seed means: changing
 /// one changes every generated dataset.
 enum RandomStream {
-  /// The initial state of sequence s (the gpball: its whole path): stream s.
+  /// The initial state of sequence s (the gpball and the bounce: its whole path, the
+  /// bounce's shape k bouncing by stream k of this one): stream s.
   static func initialState(_ sequence: Int) -> UInt64 { UInt64(sequence) }
   /// The pixel noise of sequence s: stream 2^40 + s.
   static func pixelNoise(_ sequence: Int) -> UInt64 { UInt64(sequence) | 1 << 40 }

@@ -10,7 +10,7 @@ extension Scene {
     case .spring: (z.1, -p[0] * z.0 - p[1] * z.1)
     case .falling: (z.1, -p[0] - p[1] * z.1)
     case .pulsar: (-p[0] * z.1, p[0] * z.0)
-    case .gpball: preconditionFailure("the gpball has no differential equation")
+    case .gpball, .bounce: preconditionFailure("the \(rawValue) has no differential equation")
     }
   }
 
@@ -48,7 +48,8 @@ extension Scene {
   /// pendulum |x0| in [0.5, 1.6] with random sign, x'0 = 0; spring |x0| in [0.3, 0.8],
   /// x'0 = 0; falling y0 in [-2, 2], y'0 in [7, 10]; pulsar phase in [0, 2 pi) on the circle.
   /// - Precondition: the scene's ``motion`` is `.differentialEquation` (a gpball path is
-  ///   drawn whole, see ``GaussianProcessPath``).
+  ///   drawn whole, see ``GaussianProcessPath``; the bounce's turns at random, see
+  ///   ``BouncingShapes``).
   public func sampleInitialState(using generator: inout SeededGenerator) -> [Double] {
     switch self {
     case .pendulum, .spring:
@@ -61,8 +62,8 @@ extension Scene {
     case .pulsar:
       let phase = generator.nextUniform(0, 2 * Double.pi)
       return [cos(phase), sin(phase)]
-    case .gpball:
-      preconditionFailure("the gpball's paths are drawn whole, not from an initial state")
+    case .gpball, .bounce:
+      preconditionFailure("the \(rawValue)'s paths are drawn whole, not from an initial state")
     }
   }
 

@@ -21,6 +21,12 @@ enum SceneLayout {
   /// The largest |x| or |y| of a gpball path, in its units: the ball's edge then touches the
   /// frame's, (1 - radius) / scale = 2.03.
   static let gpballLimit = (1 - gpballRadius) / gpballScale
+  /// The bounce's disc radius, 8 pixels at 64 x 64.
+  static let bounceDiscRadius = 0.25
+  /// Half the side of the bounce's square, 6 pixels at 64 x 64.
+  static let bounceSquareHalfSide = 0.1875
+  /// The bounce's shapes' half extents (centre to edge along x and y), disc then square.
+  static let bounceHalfExtents = [bounceDiscRadius, bounceSquareHalfSide]
   static let starSigma = 0.12
   static let starPeak = 0.85
   /// Intensity of supporting structure (rod, spring, ceiling), below the moving object's 1.
@@ -32,7 +38,8 @@ extension Scene {
   /// coordinates: [-1, 1] from the left edge to the right and from the bottom to the top.
   /// The pendulum's pivot is at (0, 0.55) and its rod 0.75 long; the spring's position x
   /// and the falling height y are drawn at x / 1.2 and y / 8; the gpball's (x, y) at
-  /// (0.4 x, 0.4 y).
+  /// (0.4 x, 0.4 y). The bounce has two moving shapes: this is its disc's centre (x1, y1),
+  /// ``objectPositions(state:)`` gives both.
   public func objectPosition(state: [Double]) -> (x: Double, y: Double) {
     switch self {
     case .pendulum:
@@ -43,7 +50,14 @@ extension Scene {
     case .falling: return (0, state[0] / SceneLayout.fallingHalfSpan)
     case .pulsar: return (0, 0)
     case .gpball: return (SceneLayout.gpballScale * state[0], SceneLayout.gpballScale * state[1])
+    case .bounce: return (state[0], state[1])
     }
+  }
+
+  /// Where every moving object is drawn for `state`, in frame coordinates: the bounce's disc
+  /// (x1, y1) and square (x2, y2), for the other scenes the one ``objectPosition(state:)``.
+  public func objectPositions(state: [Double]) -> [(x: Double, y: Double)] {
+    self == .bounce ? [(state[0], state[1]), (state[2], state[3])] : [objectPosition(state: state)]
   }
 
   /// Draws the noise-free frame for `state` onto `canvas`, which holds the background.
@@ -77,6 +91,15 @@ extension Scene {
       canvas.disc(centre: centre, radius: SceneLayout.fallingBallRadius, intensity: 1)
     case .gpball:
       canvas.disc(centre: centre, radius: SceneLayout.gpballRadius, intensity: 1)
+    case .bounce:
+      // Added, not painted over: where the shapes overlap the frame saturates at 1 when it is
+      // clamped, as Moving MNIST's digits do.
+      let square = objectPositions(state: state)[1]
+      canvas.disc(
+        centre: centre, radius: SceneLayout.bounceDiscRadius, intensity: 1, blending: .add)
+      canvas.box(
+        centre: square, halfWidth: SceneLayout.bounceSquareHalfSide,
+        halfHeight: SceneLayout.bounceSquareHalfSide, intensity: 1, blending: .add)
     case .pulsar:
       let brightness = Scene.pulseProfile(phase: atan2(state[1], state[0]), parameters: parameters)
       canvas.addGaussian(

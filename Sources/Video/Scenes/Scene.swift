@@ -10,6 +10,7 @@
 /// | falling  | y'' = -g - c y'                           | y, y'   | g = 9.81, c = 0                 |
 /// | pulsar   | u' = -w v, v' = w u; brightness b(phase)  | u, v    | w = 2 pi / 1.2, s1, a2, s2      |
 /// | gpball   | x, y each a GP path over frames (no ODE)   | x, y    | lengthscale = 5 (frames)        |
+/// | bounce   | straight at constant speed, random bounces | x1, y1, x2, y2 | speed = 2 (frame units/s) |
 public enum Scene: String, CaseIterable, Sendable {
   /// A rod and bob swinging from a pivot near the top centre; x = angle from straight down
   /// (rad, positive counter-clockwise as seen).
@@ -30,6 +31,15 @@ public enum Scene: String, CaseIterable, Sendable {
   /// one unit is size / 5 pixels, Pearce's scaling. A path that would take the ball over the
   /// edge is shrunk towards the centre as a whole (``GaussianProcessPath/fitted(_:within:)``).
   case gpball
+  /// Stochastic bouncing shapes in the spirit of Stochastic Moving MNIST (SVG, Denton and
+  /// Fergus 2018), at 64 x 64 by default: a white disc of radius 0.25 (8 pixels at 64)
+  /// centred at (x1, y1) and a white square of side 0.375 (12 pixels) at (x2, y2), in frame
+  /// coordinates ([-1, 1], y up), moving straight at `speed` frame units a second; a shape
+  /// whose edge reaches a wall leaves it in a direction drawn uniformly from those pointing
+  /// back into the frame (``BouncingShapes``), so the future after a bounce is random. The
+  /// shapes pass over each other, drawn additively and clipped to 1, as the digits of Moving
+  /// MNIST are.
+  case bounce
 
   /// How a scene's states move from frame to frame.
   public enum Motion: Sendable {
@@ -39,10 +49,20 @@ public enum Scene: String, CaseIterable, Sendable {
     /// Each state component a random Gaussian-process path over the frames, drawn whole
     /// from the sequence's seed: no initial state determines it.
     case gaussianProcess
+    /// Shapes moving straight at a constant speed that leave each wall they reach in a random
+    /// direction drawn from the sequence's seed (``BouncingShapes``): no initial state
+    /// determines the path past the first bounce.
+    case randomBounces
   }
 
   /// How the scene's states move.
-  public var motion: Motion { self == .gpball ? .gaussianProcess : .differentialEquation }
+  public var motion: Motion {
+    switch self {
+    case .pendulum, .spring, .falling, .pulsar: .differentialEquation
+    case .gpball: .gaussianProcess
+    case .bounce: .randomBounces
+    }
+  }
 
   /// The scene called `name`.
   /// - Throws: `SceneError.unknownScene` listing the valid names.
@@ -53,13 +73,15 @@ public enum Scene: String, CaseIterable, Sendable {
     return scene
   }
 
-  /// The state components' names, as in the prior (`x`, `x'` / `y`, `y'` / `u`, `v`).
+  /// The state components' names, as in the prior (`x`, `x'` / `y`, `y'` / `u`, `v`); the
+  /// bounce's are its shapes' centres, disc then square.
   public var stateNames: [String] {
     switch self {
     case .pendulum, .spring: ["x", "x'"]
     case .falling: ["y", "y'"]
     case .pulsar: ["u", "v"]
     case .gpball: ["x", "y"]
+    case .bounce: ["x1", "y1", "x2", "y2"]
     }
   }
 
@@ -74,16 +96,19 @@ public enum Scene: String, CaseIterable, Sendable {
     case .falling: [("g", 9.81), ("c", 0)]
     case .pulsar: [("w", 2 * Double.pi / 1.2), ("s1", 0.25), ("a2", 0.45), ("s2", 0.2)]
     case .gpball: [("lengthscale", 5)]
+    case .bounce: [("speed", 2)]
     }
   }
 
   /// Parameters that only make sense positive: the pulsar's pulse widths s1 and s2 divide
   /// the phase (a width of 0 gives 0/0 at the pulse peak), as the gpball's lengthscale
-  /// divides the frame gap in its kernel.
+  /// divides the frame gap in its kernel; the bounce's speed gives its shapes' directions
+  /// meaning (a still shape never bounces).
   public var positiveParameterNames: [String] {
     switch self {
     case .pulsar: ["s1", "s2"]
     case .gpball: ["lengthscale"]
+    case .bounce: ["speed"]
     case .pendulum, .spring, .falling: []
     }
   }
@@ -99,10 +124,17 @@ public enum Scene: String, CaseIterable, Sendable {
   public static let defaultFrames = 40
 
   /// Frames per sequence when none is given: ``defaultFrames``, or 30 for the gpball (the
-  /// GP-VAE blog's T).
-  public var defaultSequenceLength: Int { self == .gpball ? 30 : Scene.defaultFrames }
+  /// GP-VAE blog's T) and the bounce (SVG's protocol: 5 context frames, then 10 predicted in
+  /// training and 20 in evaluation).
+  public var defaultSequenceLength: Int {
+    self == .gpball || self == .bounce ? 30 : Scene.defaultFrames
+  }
   /// Frame side in pixels in the default dataset.
   public static let defaultSize = 32
+
+  /// Frame side in pixels when none is given: ``defaultSize``, or 64 for the bounce (SVG's
+  /// 64 x 64 frames).
+  public var defaultFrameSize: Int { self == .bounce ? 64 : Scene.defaultSize }
 
   /// Standard deviation of the Gaussian sensor noise added to each pixel when none is given:
   /// 0 for the mechanical scenes, 0.02 for the pulsar.

@@ -10,8 +10,12 @@ struct DatasetCommand: Command {
       (sequence, frame, every state variable, every parameter) and DIR/preview.png. \
       Scenes and parameters: pendulum (k, c), spring (k, c), falling (g, c), \
       pulsar (w, s1, a2, s2), gpball (lengthscale, in frames: the GP-VAE blog's ball on \
-      smooth random 2-D paths, 30 frames by default); see docs/video.md. Example: \
-      vidlat dataset pendulum --out data/pendulum --set c=0.5
+      smooth random 2-D paths, 30 frames by default), bounce (speed, in frame units a \
+      second: a disc and a square moving straight that leave each wall in a random \
+      direction, as in Stochastic Moving MNIST; truth x1, y1, x2, y2 are their centres in \
+      [-1, 1], y up; 30 frames of 64 x 64 by default); see docs/video.md. Examples: \
+      vidlat dataset pendulum --out data/pendulum --set c=0.5; \
+      vidlat dataset bounce --sequences 1000 --out data/bounce
 
       Styles: flat (white on black), flat-inverted (1 - flat: dark on white) and camera \
       (lit 3-D apparatus in perspective on a textured background, colour, shadow, motion \
@@ -28,14 +32,15 @@ struct DatasetCommand: Command {
         help: "Number of sequences."),
       .option(
         "frames", value: "t",
-        help: "Frames per sequence (default: \(Scene.defaultFrames), gpball "
+        help: "Frames per sequence (default: \(Scene.defaultFrames), gpball and bounce "
           + "\(Scene.gpball.defaultSequenceLength))."),
       .option(
         "style", value: "style", default: SceneStyle.flat.rawValue,
         help: "How to draw: \(styleNames.joined(separator: ", "))."),
       .option(
-        "size", value: "pixels", default: "\(Scene.defaultSize)",
-        help: "Frame side of the flat styles."),
+        "size", value: "pixels",
+        help: "Frame side of the flat styles (default: \(Scene.defaultSize), bounce "
+          + "\(Scene.bounce.defaultFrameSize))."),
       .option(
         "width", value: "pixels", default: "\(CameraStyle.defaultWidth)",
         help: "Frame width of the camera style (even)."),
@@ -90,7 +95,8 @@ struct DatasetCommand: Command {
       throw UsageError("unknown style '\(styleName)'")
     }
     self.style = style
-    size = try arguments.value("size", as: .integer(in: 4...4096))
+    size =
+      try arguments.optionalValue("size", as: .integer(in: 4...4096)) ?? scene.defaultFrameSize
     let backgroundName = try arguments.value("background", as: .choice(Self.backgroundNames))
     camera = CameraStyle(
       width: try arguments.value("width", as: .integer(in: 16...4096)),

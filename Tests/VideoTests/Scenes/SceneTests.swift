@@ -98,7 +98,7 @@ func brightCentroid(_ frame: Frame, threshold: Float = 0.75) -> (x: Double, y: D
         == "unknown parameter 'q' for scene spring; valid parameters: k, c")
     #expect(
       throws: SceneError.unknownScene(
-        "pendlum", valid: ["pendulum", "spring", "falling", "pulsar", "gpball"])
+        "pendlum", valid: ["pendulum", "spring", "falling", "pulsar", "gpball", "bounce"])
     ) {
       try Scene.named("pendlum")
     }
@@ -202,6 +202,7 @@ func brightCentroid(_ frame: Frame, threshold: Float = 0.75) -> (x: Double, y: D
       .falling: "sequence,frame,y,y',g,c",
       .pulsar: "sequence,frame,u,v,phase,w,s1,a2,s2",
       .gpball: "sequence,frame,x,y,lengthscale",
+      .bounce: "sequence,frame,x1,y1,x2,y2,speed",
     ]
     for (scene, header) in expected {
       let truth = try scene.generate(sequences: 1, frames: 2, size: 8).truth

@@ -50,7 +50,8 @@ extension CameraFootage {
   /// The states at the style's sub-frame instants around `state`: K = subframes instants
   /// t + ((k + 1/2) / K - 1/2) e for k = 0 ..< K, over the exposure e = shutter x dt centred
   /// on the frame's time t, by the scene's RK4 (backwards to the first instant, then forwards).
-  /// The gpball's path is known at the frames only, so its frames are single instants.
+  /// The gpball's and the bounce's paths are known at the frames only, so their frames are
+  /// single instants.
   func exposureStates(around state: [Double]) -> [[Double]] {
     let count = style.subframes
     let exposure = style.shutter * simulation.dt

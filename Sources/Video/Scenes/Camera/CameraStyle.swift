@@ -97,7 +97,7 @@ public struct CameraFootage: Sendable {
 
 extension Scene {
   /// Films `sequences` clips of `frames` frames (nil: ``defaultSequenceLength``) in the camera
-  /// style, from the same initial states (the gpball: paths) and with the same ground truth as
+  /// style, from the same initial states (the gpball and bounce: paths) and with the same truth as
   /// ``generate(sequences:frames:size:dt:seed:noise:parameters:)`` with the same seed, dt and
   /// parameters.
   public func generateCamera(
@@ -117,7 +117,8 @@ extension Scene {
   /// Films one clip per given initial state in the camera style (e.g. the true counterfactual
   /// of an intervention); with a dataset's true initial states and seed it reproduces
   /// ``generateCamera(sequences:frames:dt:seed:parameters:style:)`` pixel for pixel.
-  /// - Throws: `.invalidArgument` for the gpball, whose paths no initial state determines.
+  /// - Throws: `.invalidArgument` for the gpball and the bounce, whose paths no initial state
+  ///   determines.
   public func renderCamera(
     initialStates: [[Double]], frames: Int = Scene.defaultFrames,
     dt: Double = Scene.defaultTimeStep,

@@ -54,13 +54,15 @@ extension Scene {
           halfSize: Point3(0.38, 0.04, (0.2 - CameraWorld.wallZ) / 2), colour: metal),
         .sphere(centre: Point3(0, ceiling - 0.01, 0), radius: 0.025, colour: RGB(0.6, 0.6, 0.62)),
       ]
-    case .falling, .pulsar, .gpball:
+    case .falling, .pulsar, .gpball, .bounce:
       return []
     }
   }
 
   /// The moving solids for `state`, placed where the flat style draws them
-  /// (``objectPosition(state:)``, in the plane z = 0).
+  /// (``objectPositions(state:)``, in the plane z = 0). The bounce's shapes are a sphere and
+  /// a cube of the flat disc's radius and square's side, passing in front of each other
+  /// (the cube drawn last, as if nearer).
   func cameraApparatus(state: [Double], parameters: SceneParameters) -> CameraApparatus {
     let position = objectPosition(state: state)
     let centre = Point3(position.x, position.y, 0)
@@ -101,6 +103,20 @@ extension Scene {
       return CameraApparatus(
         parts: [.sphere(centre: centre, radius: radius, colour: colour)],
         silhouettes: [.disc(centre: flatCentre, radius: radius)])
+    case .bounce:
+      let square = objectPositions(state: state)[1]
+      let (radius, half) = (SceneLayout.bounceDiscRadius, SceneLayout.bounceSquareHalfSide)
+      return CameraApparatus(
+        parts: [
+          .sphere(centre: centre, radius: radius, colour: RGB(0.92, 0.92, 0.9)),
+          .box(
+            centre: Point3(square.x, square.y, 0), halfSize: Point3(half, half, half),
+            colour: RGB(0.85, 0.3, 0.25)),
+        ],
+        silhouettes: [
+          .disc(centre: flatCentre, radius: radius),
+          .rectangle(centre: SIMD2(square.x, square.y), halfSize: SIMD2(half, half)),
+        ])
     case .pulsar:
       // The flat star's peak, 0.85 b(phase), as a broad halo and a bright core.
       let brightness = Float(
