@@ -39,6 +39,7 @@ extension Checker {
   func lower(_ syntax: ExpressionSyntax, in scope: Scope) -> Lowered? {
     // Inlining nests lets and defs: bound the recursion before it gets deep, not after.
     loweringDepth += 1
+    work += 1
     defer { loweringDepth -= 1 }
     guard loweringDepth <= Lowered.maximumDepth else {
       report(
@@ -80,8 +81,45 @@ extension Checker {
       case .power: expression = .power(a.expression, b.expression)
       }
       return combine(expression, [a, b], at: syntax.range)
+    case .chain(let first, let links):
+      return lowerChain(first, links, at: syntax.range, in: scope)
     case .call(let name, let arguments):
       return lowerCall(name, arguments, at: syntax.range, in: scope)
+    }
+  }
+
+  /// A chain of one precedence, its operands lowered one after another (not by recursion
+  /// along the chain), then built by `Expression.chain`, whose tree grows with the
+  /// logarithm of the chain's length.
+  private func lowerChain(
+    _ first: ExpressionSyntax, _ links: [(BinaryOperator, ExpressionSyntax)],
+    at range: SourceRange, in scope: Scope
+  ) -> Lowered? {
+    let head = lower(first, in: scope)
+    var lowered: [(Expression.ChainOperator, Lowered)] = []
+    var failed = head == nil
+    for (op, syntax) in links {
+      let operand = lower(syntax, in: scope)
+      if op == .divide, Checker.isLiteralZero(syntax) {
+        report(.error("division by zero", at: syntax.range))
+        failed = true
+      }
+      guard let operand else {
+        failed = true
+        continue
+      }
+      let chainOperator: Expression.ChainOperator =
+        switch op {
+        case .add: .add
+        case .subtract: .subtract
+        case .multiply: .multiply
+        case .divide, .power: .divide
+        }
+      lowered.append((chainOperator, operand))
+    }
+    guard !failed, let head else { return nil }
+    return Expression.chain(head, lowered) { a, op, b in
+      combine(op.apply(a.expression, b.expression), [a, b], at: range)
     }
   }
 
@@ -112,6 +150,7 @@ extension Checker {
   // MARK: Names
 
   func lowerName(_ name: NameSyntax, in scope: Scope) -> Lowered? {
+    work += 1
     if name.primes == 0, let local = scope.locals[name.base] { return local }
     if name.primes == 0, name.base == "pi" {
       return Lowered(expression: .constant(.pi), size: 1, depth: 1)

@@ -98,6 +98,7 @@ extension Checker {
 
   /// The index of the state component `name` (`x`, `x'`), or nil after reporting why not.
   func stateIndex(named name: String, at range: SourceRange, for purpose: String) -> Int? {
+    work += 1
     let base = String(name.prefix { $0 != "'" })
     let primes = name.unicodeScalars.count - base.unicodeScalars.count
     if case .variable(let index)? = symbols[base], primes < variables[index].order,

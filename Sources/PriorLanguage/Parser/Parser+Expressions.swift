@@ -1,24 +1,26 @@
 extension Parser {
-  /// `expression := term (('+' | '-') term)*`
+  /// `expression := term (('+' | '-') term)*`, a chain held flat (``ExpressionSyntax/Kind/chain(_:_:)``).
   mutating func parseExpression() throws(ParseFailure) -> ExpressionSyntax {
-    var lhs = try parseTerm()
+    let first = try parseTerm()
+    var links: [(BinaryOperator, ExpressionSyntax)] = []
     while at(.plus) || at(.minus) {
       let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
-      let rhs = try parseTerm()
-      lhs = try node(.binary(op, lhs, rhs), range: lhs.range.extended(to: rhs.range))
+      links.append((op, try parseTerm()))
     }
-    return lhs
+    guard let last = links.last else { return first }
+    return try node(.chain(first, links), range: first.range.extended(to: last.1.range))
   }
 
-  /// `term := unary (('*' | '/') unary)*`
+  /// `term := unary (('*' | '/') unary)*`, a chain held flat.
   mutating func parseTerm() throws(ParseFailure) -> ExpressionSyntax {
-    var lhs = try parseUnary()
+    let first = try parseUnary()
+    var links: [(BinaryOperator, ExpressionSyntax)] = []
     while at(.star) || at(.slash) {
       let op: BinaryOperator = advance().kind == .star ? .multiply : .divide
-      let rhs = try parseUnary()
-      lhs = try node(.binary(op, lhs, rhs), range: lhs.range.extended(to: rhs.range))
+      links.append((op, try parseUnary()))
     }
-    return lhs
+    guard let last = links.last else { return first }
+    return try node(.chain(first, links), range: first.range.extended(to: last.1.range))
   }
 
   /// `unary := '-' unary | power`
@@ -125,8 +127,9 @@ extension Parser {
     }
   }
 
-  /// A node, unless it would be nested deeper than `maximumDepth` or its tree deeper than
-  /// `maximumTreeDepth`.
+  /// A node, unless it would be nested deeper than `maximumDepth`. Its tree is then at most
+  /// as deep as its nesting (a chain is one node however long), so the checker's and the
+  /// symbolic side's recursion over it stays shallow.
   private func node(_ kind: ExpressionSyntax.Kind, range: SourceRange) throws(ParseFailure)
     -> ExpressionSyntax
   {
@@ -136,12 +139,6 @@ extension Parser {
         .error(
           "expression is too deep (more than \(Parser.maximumDepth) levels); split it with let",
           at: range))
-    }
-    if expression.depth > Parser.maximumTreeDepth {
-      throw ParseFailure(
-        .error(
-          "expression is too long (more than \(Parser.maximumTreeDepth) terms in a row); split "
-            + "it with let", at: range))
     }
     return expression
   }

@@ -15,12 +15,10 @@ public struct Parser {
   /// Names declared by statements abandoned on a syntax error.
   var unfinishedDeclarations: [String] = []
 
-  /// The deepest nesting (`ExpressionSyntax.nesting`) the parser accepts.
+  /// The deepest nesting (`ExpressionSyntax.nesting`) the parser accepts: the checker and
+  /// the symbolic side recurse over expression trees, so their depth is bounded. A chain
+  /// `a + b + c + ...` of any length is one level (``ExpressionSyntax/Kind/chain(_:_:)``).
   static let maximumDepth = 100
-  /// The deepest expression tree the parser accepts (the checker and the symbolic side
-  /// recurse over expression trees, so their depth is bounded): a chain `a + b + c + ...`
-  /// is one level of nesting, but a tree as deep as it is long.
-  static let maximumTreeDepth = Lowered.maximumDepth
 
   /// The syntax tree of `source` and every lexical and syntax error in it.
   ///

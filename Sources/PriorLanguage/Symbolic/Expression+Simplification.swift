@@ -118,19 +118,18 @@ extension Expression {
       let live = terms.filter { $0.coefficient != 0 }.sorted {
         Expression.canonicallyPrecedes($0.monomial, $1.monomial)
       }
-      var result: Expression?
-      for term in live {
-        guard let sum = result else {
-          result = ProductParts.rebuild(coefficient: term.coefficient, factors: term.factors)
-          continue
-        }
+      guard let head = live.first else { return .constant(constant == 0 ? 0 : constant) }
+      // Chained (``Expression/chain(_:_:)``): left to right, a long sum grouped.
+      var links: [(ChainOperator, Expression)] = live.dropFirst().map { term in
         let magnitude = ProductParts.rebuild(
           coefficient: Swift.abs(term.coefficient), factors: term.factors)
-        result = term.coefficient < 0 ? .subtract(sum, magnitude) : .add(sum, magnitude)
+        return (term.coefficient < 0 ? .subtract : .add, magnitude)
       }
-      guard let sum = result else { return .constant(constant == 0 ? 0 : constant) }
-      if constant == 0 { return sum }
-      return constant < 0 ? .subtract(sum, .constant(-constant)) : .add(sum, .constant(constant))
+      if constant != 0 {
+        links.append((constant < 0 ? .subtract : .add, .constant(Swift.abs(constant))))
+      }
+      return Expression.chain(
+        ProductParts.rebuild(coefficient: head.coefficient, factors: head.factors), links)
     }
   }
 
@@ -229,9 +228,9 @@ extension Expression {
       } else if coefficient != 1 || numerator.isEmpty {
         numerator.insert(.constant(coefficient), at: 0)
       }
-      let top = numerator.dropFirst().reduce(numerator[0]) { .multiply($0, $1) }
+      let top = Expression.chain(numerator[0], numerator.dropFirst().map { (.multiply, $0) })
       guard let first = denominator.first else { return top }
-      return .divide(top, denominator.dropFirst().reduce(first) { .multiply($0, $1) })
+      return .divide(top, Expression.chain(first, denominator.dropFirst().map { (.multiply, $0) }))
     }
   }
 

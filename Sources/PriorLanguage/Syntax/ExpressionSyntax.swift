@@ -26,8 +26,12 @@ public struct ExpressionSyntax: Sendable {
     case name(NameSyntax)
     /// `-a`.
     case negate(ExpressionSyntax)
-    /// `a op b`.
+    /// `a ^ b` (the other binary operators form chains).
     case binary(BinaryOperator, ExpressionSyntax, ExpressionSyntax)
+    /// `a op1 b op2 c ...` with every operator `+` or `-`, or every one `*` or `/`: a chain
+    /// of one precedence held flat, so that a sum of thousands of terms is not a tree
+    /// thousands deep (its value is the left-to-right one).
+    case chain(ExpressionSyntax, [(BinaryOperator, ExpressionSyntax)])
     /// `f(a, b, ...)`: a built-in function or a `def`.
     case call(NameSyntax, [ExpressionSyntax])
     /// `(a)`.
@@ -40,9 +44,9 @@ public struct ExpressionSyntax: Sendable {
   public var range: SourceRange
   /// The height of the tree (1 for a leaf); the parser bounds it.
   public var depth: Int
-  /// The nesting as written (1 for a leaf): the height of the tree, except that a chain of
+  /// The nesting as written (1 for a leaf): the height of the tree, in which a chain of
   /// operators of one precedence (`a + b - c + d`, `a * b / c`) is one level. The parser
-  /// bounds it more tightly than the depth.
+  /// bounds it.
   public var nesting: Int
 
   init(_ kind: Kind, range: SourceRange) {
@@ -53,20 +57,16 @@ public struct ExpressionSyntax: Sendable {
       (depth, nesting) = (1, 1)
     case .negate(let a), .parenthesized(let a):
       (depth, nesting) = (a.depth + 1, a.nesting + 1)
-    case .binary(let op, let a, let b):
+    case .binary(_, let a, let b):
       depth = max(a.depth, b.depth) + 1
-      nesting = max(a.continues(op) ? a.nesting : a.nesting + 1, b.nesting + 1)
+      nesting = max(a.nesting, b.nesting) + 1
+    case .chain(let first, let links):
+      depth = links.reduce(first.depth) { max($0, $1.1.depth) } + 1
+      nesting = links.reduce(first.nesting) { max($0, $1.1.nesting) } + 1
     case .call(_, let arguments):
       depth = (arguments.map(\.depth).max() ?? 0) + 1
       nesting = (arguments.map(\.nesting).max() ?? 0) + 1
     }
-  }
-
-  /// Whether `self op b` continues the chain `self` is: both operators left-associative and
-  /// of one precedence.
-  private func continues(_ op: BinaryOperator) -> Bool {
-    guard case .binary(let previous, _, _) = kind else { return false }
-    return op != .power && previous.precedence == op.precedence
   }
 
   /// The expression without enclosing parentheses.
