@@ -8,7 +8,7 @@ import PackageDescription
 //   VidlatSupport         seeded randomness, atomic files: shared by every layer
 //   PriorLanguage         the .prior language: lexer, parser, checker, symbolic compiler
 //   Engine                tensors on BLAS, layers with gradients, optimizers, checkpoints
-//   Video                 video I/O, built-in scenes with ground truth, PNG/GIF/SVG
+//   Video                 video I/O, built-in scenes with ground truth, PNG/GIF/SVG, PSNR/SSIM
 //   PhysicsVAE            the method: the VAE with a physics prior, KL terms, training
 //   VideoPrediction       baseline: SVG (Denton and Fergus 2018), stochastic video prediction
 //   VidlatCLI             commands, argument parsing, REPL, terminal output
@@ -31,14 +31,15 @@ let package = Package(
     .target(name: "VidlatSupport"),
     .target(name: "PriorLanguage", dependencies: ["VidlatSupport"]),
     .target(name: "Engine", dependencies: ["CBLAS", "VidlatSupport"]),
-    .target(name: "Video", dependencies: ["VidlatSupport"]),
-    .target(name: "VideoPrediction", dependencies: ["Engine", "VidlatSupport"]),
+    .target(name: "Video", dependencies: ["Engine", "VidlatSupport"]),
+    .target(name: "VideoPrediction", dependencies: ["Engine", "Video", "VidlatSupport"]),
     .target(
       name: "PhysicsVAE", dependencies: ["PriorLanguage", "Engine", "Video", "VidlatSupport"]),
     .target(
       name: "VidlatCLI",
       dependencies: [
-        "CReadline", "PriorLanguage", "Engine", "Video", "PhysicsVAE", "VidlatSupport",
+        "CReadline", "PriorLanguage", "Engine", "Video", "PhysicsVAE", "VideoPrediction",
+        "VidlatSupport",
       ]),
     .executableTarget(name: "vidlat", dependencies: ["VidlatCLI"]),
     .testTarget(name: "VidlatSupportTests", dependencies: ["VidlatSupport"]),
@@ -46,7 +47,7 @@ let package = Package(
     .testTarget(name: "EngineTests", dependencies: ["Engine"]),
     .testTarget(name: "VideoTests", dependencies: ["Video"]),
     .testTarget(name: "PhysicsVAETests", dependencies: ["PhysicsVAE"]),
-    .testTarget(name: "VideoPredictionTests", dependencies: ["VideoPrediction"]),
+    .testTarget(name: "VideoPredictionTests", dependencies: ["VideoPrediction", "Video"]),
     .testTarget(name: "VidlatCLITests", dependencies: ["VidlatCLI", "vidlat"]),
   ]
 )

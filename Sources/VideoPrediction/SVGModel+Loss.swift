@@ -1,7 +1,7 @@
 import Engine
 
 /// The training loss of one minibatch and its parts.
-public struct SVGLoss: Sendable, Equatable {
+public struct SVGLoss: Sendable, Equatable, Codable {
   /// reconstruction + beta * kl.
   public var value: Double
   /// sum over predicted frames t of the mean squared error of frame t (mean over the batch,

@@ -55,13 +55,6 @@ import VidlatSupport
     #expect(opposite.rSquared < -2)
   }
 
-  @Test func psnrOfKnownError() {
-    let a = [Float](repeating: 0.5, count: 100)
-    let b = [Float](repeating: 0.6, count: 100)
-    #expect(abs(LatentRecovery.psnr(a, b) - 20) < 1e-5)
-    #expect(LatentRecovery.psnr(a, a) == .infinity)
-  }
-
   @Test func relativeError() {
     #expect(abs(LatentRecovery.relativeError(learned: 9.32, truth: 9.81) - 0.04995) < 1e-4)
     #expect(LatentRecovery.relativeError(learned: 0.02, truth: 0) == 0.02)

@@ -53,6 +53,13 @@ import Testing
     }
   }
 
+  /// A learned predictor has no physical parameters: measure refuses it before training.
+  @Test func aLearnedPredictorIsAUsageError() {
+    let measure = runCLI(["measure", "--model", "svg-lp", "--epochs", "1"])
+    #expect(measure.status == 64)
+    #expect(measure.error.contains("measure needs a physics prior"))
+  }
+
   @Test func measureTakesEveryTrainOption() {
     let help = runCLI(["measure", "--help"])
     #expect(help.status == 0)

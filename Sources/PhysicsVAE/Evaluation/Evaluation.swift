@@ -104,7 +104,7 @@ public enum Evaluation {
     let posteriors = try prior.latentPosteriors(encoded)
     let reconstruction = try model.render(
       states: posteriors.means, prior: prior.transition, parameters: prior.parameters)
-    let psnr = LatentRecovery.psnr(reconstruction, sequences.pixels)
+    let psnr = FrameQuality.psnr(reconstruction, sequences.pixels)
     var variables: [VariableRecovery] = []
     let d = posteriors.dimension
     if let truth {

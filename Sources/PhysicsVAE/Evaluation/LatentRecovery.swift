@@ -106,17 +106,4 @@ public enum LatentRecovery {
   public static func relativeError(learned: Double, truth: Double) -> Double {
     truth == 0 ? abs(learned) : abs(learned - truth) / abs(truth)
   }
-
-  /// The peak signal-to-noise ratio in dB of two images (or videos) with values in [0, 1]:
-  /// 10 log10(1 / MSE); infinite for identical inputs.
-  public static func psnr(_ a: [Float], _ b: [Float]) -> Double {
-    let n = min(a.count, b.count)
-    guard n > 0 else { return .nan }
-    var squared = 0.0
-    for i in 0..<n {
-      let delta = Double(a[i]) - Double(b[i])
-      squared += delta * delta
-    }
-    return 10 * log10(Double(n) / squared)
-  }
 }

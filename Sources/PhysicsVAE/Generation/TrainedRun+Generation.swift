@@ -12,7 +12,7 @@ public struct Prediction: Sendable {
   /// PSNR (dB) of each predicted frame (after the context) against the real frame, when the
   /// video has it.
   public var psnr: [Double]
-  /// SSIM of the same frames (`LatentRecovery.ssim`; NaN for frames under 11 x 11 pixels).
+  /// SSIM of the same frames (`FrameQuality.ssim`; NaN for frames under 11 x 11 pixels).
   public var ssim: [Double]
 }
 
@@ -118,11 +118,11 @@ extension TrainedRun {
     let known = context..<min(context + horizon, video.frameCount)
     for t in known {
       psnr.append(
-        LatentRecovery.psnr(
+        FrameQuality.psnr(
           Array(frames[(t * pixels)..<((t + 1) * pixels)]),
           Array(video.pixels[(t * pixels)..<((t + 1) * pixels)])))
     }
-    let ssim = LatentRecovery.ssim(
+    let ssim = FrameQuality.ssim(
       Array(frames[(known.lowerBound * pixels)..<(known.upperBound * pixels)]),
       Array(video.pixels[(known.lowerBound * pixels)..<(known.upperBound * pixels)]),
       height: video.height, width: video.width, channels: video.channels)

@@ -119,7 +119,7 @@ struct InterveneCommand: Command {
     }
     try AtomicFile.write(FrameSheet.sideBySideGIF(rows: rows), to: out)
     if let expected {
-      let psnr = LatentRecovery.psnr(result.counterfactual.pixels, expected.pixels)
+      let psnr = FrameQuality.psnr(result.counterfactual.pixels, expected.pixels)
       output.writeLine(
         String(
           format: "PSNR of the counterfactual against the true rendering: %.2f dB "

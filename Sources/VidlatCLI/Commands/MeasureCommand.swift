@@ -31,11 +31,16 @@ struct MeasureCommand: Command {
   /// left to training, which prints its diagnostics.
   func validate() throws(UsageError) {
     try train.validate()
-    if let prior = try? Prior(contentsOfFile: train.prior),
+    guard train.model == .physics, let file = train.priorFile else {
+      throw UsageError(
+        "measure needs a physics prior: --model \(train.model.name) has no physical parameters",
+        hint: "give --prior FILE, or use 'vidlat train' for a learned predictor")
+    }
+    if let prior = try? Prior(contentsOfFile: file),
       !prior.model.parameters.contains(where: \.isLearnable)
     {
       throw UsageError(
-        "\(train.prior): no param is learnable, so there is nothing to measure",
+        "\(file): no param is learnable, so there is nothing to measure",
         hint: "mark the params to measure with learn, as in param c = 0 in [0, 10] learn")
     }
   }

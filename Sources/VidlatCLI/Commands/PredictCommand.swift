@@ -1,9 +1,11 @@
 import Foundation
 import PhysicsVAE
 import Video
+import VideoPrediction
 import VidlatSupport
 
-/// `vidlat predict RUNDIR [--data VIDEO] --context K --horizon H [--out pred.gif]`.
+/// `vidlat predict RUNDIR [--data VIDEO] --context K --horizon H [--out pred.gif]`; on an SVG
+/// run, `--samples N` futures per test sequence scored best-of-N (PredictCommand+Samples.swift).
 struct PredictCommand: Command {
   static let configuration = CommandConfiguration(
     name: "predict", abstract: "Predict the frames after a video's first K with the prior.",
@@ -16,6 +18,15 @@ struct PredictCommand: Command {
       K >= 2): the baseline the prior's dynamics should beat. Without --data, uses the \
       first of the run's validation sequences. Example: \
       vidlat predict runs/pendulum --data clip.y4m --context 5 --horizon 35
+
+      On an SVG run (vidlat train --model svg-...), draws --samples N futures of H frames \
+      after the first K of every test sequence (the run's validation sequences, or --data \
+      cut into sequences), picks for each sequence the sample with the best mean SSIM over \
+      the H frames (SVG's protocol), and prints PSNR and SSIM against the horizon for the \
+      best sample and averaged over the samples; --plot draws both, and --out shows the first \
+      sequence: the truth, the best sample and a few others. K defaults to the run's \
+      training context, H to the rest of the sequence, N to 1. Physics runs do not sample \
+      yet. Example: vidlat predict runs/svg-lp --samples 100 --horizon 20 --plot svg.svg
       """,
     arguments: [
       .argument("rundir", help: "The run folder."),
@@ -29,6 +40,15 @@ struct PredictCommand: Command {
         "extrapolate", value: "mode", default: LatentExtrapolation.prior.rawValue,
         help: "How the latent state goes on: \(extrapolationNames.joined(separator: ", "))."),
       .option("out", value: "gif", default: "prediction.gif", help: "Side-by-side animation."),
+      .option(
+        "samples", value: "n",
+        help: "Futures sampled per test sequence, scored best-of-N (SVG runs; default 1)."),
+      .option(
+        "sequences", value: "n",
+        help: "With an SVG run: score at most the first n test sequences (default: all)."),
+      .option(
+        "plot", value: "file.svg",
+        help: "With an SVG run: PSNR and SSIM against the horizon (default: --out as .svg)."),
     ])
 
   var run: String
@@ -38,6 +58,12 @@ struct PredictCommand: Command {
   var horizon: Int
   var extrapolation: LatentExtrapolation
   var out: String
+  var samples: Int?
+  var sequenceLimit: Int?
+  var plot: String?
+  /// Which of --context, --horizon and --extrapolate were written (an SVG run has its own
+  /// defaults, and no extrapolation).
+  var given: Set<String>
 
   private static let extrapolationNames = LatentExtrapolation.allCases.map(\.rawValue)
 
@@ -53,9 +79,26 @@ struct PredictCommand: Command {
     }
     self.extrapolation = extrapolation
     out = try arguments.value("out", as: .string)
+    samples = try arguments.optionalValue("samples", as: .integer(in: 1...100_000))
+    sequenceLimit = try arguments.optionalValue("sequences", as: .integer(in: 1...Int.max))
+    plot = try arguments.optionalValue("plot", as: .string)
+    given = Set(["context", "horizon", "extrapolate"].filter(arguments.contains))
+  }
+
+  func validate() throws(UsageError) {
+    if let plot, !plot.hasSuffix(".svg") {
+      throw UsageError(
+        "invalid value '\(plot)' for '--plot <file.svg>'", hint: "the picture is SVG: name it .svg")
+    }
   }
 
   func run(context commandContext: CommandContext) throws {
+    if SVGRunFolder.isSVGRun(run) { return try runSVG(context: commandContext) }
+    if samples != nil {
+      throw PredictError(
+        "\(run) is a physics run: 'predict --samples' does not sample its futures yet "
+          + "(it predicts the prior's mean future); drop --samples")
+    }
     var trained = try TrainedRun(path: run, checkpoint: checkpoint)
     let sequences: VideoSequences
     if let data {

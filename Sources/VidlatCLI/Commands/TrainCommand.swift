@@ -1,13 +1,17 @@
 import Foundation
 import PhysicsVAE
 import PriorLanguage
+import VideoPrediction
 
 /// `vidlat train --prior FILE [--data VIDEO ...] [--out RUNDIR] [...]`: turns the flags into
 /// `TrainingSettings`, lets `Trainer.start` (or `Trainer.resume`) decide the run, prints what
-/// it chose, and trains with a progress bar.
+/// it chose, and trains with a progress bar. `--model svg-lp|svg-fp|svg-deterministic`
+/// trains SVG instead (`SVGTrainer`; TrainCommand+SVG.swift).
 struct TrainCommand: Command {
   static let configuration = CommandConfiguration(
-    name: "train", abstract: "Train a VAE whose latent variables are a prior's physical state.",
+    name: "train",
+    abstract:
+      "Train a VAE whose latent variables are a prior's physical state (or, with --model, SVG).",
     discussion: """
       Without --data, trains on the built-in scene named by the prior (pendulum, spring, \
       falling, pulsar). The run folder holds the prior, config.json, metrics.csv (one row \
@@ -32,10 +36,27 @@ struct TrainCommand: Command {
       what the model will see. \
       See docs/method.md, "Frames from clips" and "Appearance".
 
+      --model svg-lp, svg-fp or svg-deterministic trains SVG (Denton and Fergus 2018; \
+      docs/svg.md), a learned video predictor, instead of the physics prior: no --prior; on \
+      --data, or without it on the built-in --scene; windows of --context + --future frames \
+      cut every --stride frames from sequences of --frames (default: the scene's, or the \
+      shortest clip's); the options marked "SVG" set the network. --epochs, --batch, --size \
+      (default \(SVGTrainingConfiguration().model.imageSize) with --model svg-...), --lr \
+      (default \(SVGTrainingConfiguration().learningRate), the paper's), --frames, --stride, \
+      --colour, --fps, --sequences and --seed apply too; the physics prior's other options do \
+      not. The run folder holds config.json, metrics.csv, latest.ckpt and best.ckpt; \
+      'vidlat predict RUN --samples N' samples its futures.
+
       Example: vidlat train --prior Priors/pendulum.prior --out runs/pendulum --epochs 40
+      Example: vidlat train --model svg-lp --scene bounce --size 32 --out runs/svg-lp
       """,
     arguments: [
-      .option("prior", value: "file", required: true, help: "The .prior file."),
+      .option(
+        "model", value: "kind", default: TrainedModel.physics.name,
+        help:
+          "What to train: \(TrainedModel.physics.name) (the VAE with --prior), or SVG: "
+          + SVGVariant.allCases.map(\.modelName).joined(separator: ", ") + "."),
+      .option("prior", value: "file", help: "The .prior file (--model physics)."),
       .option(
         "data", value: "video", occurs: .asList,
         help:
@@ -48,23 +69,32 @@ struct TrainCommand: Command {
           setting.name, value: setting.valueName,
           default: setting.defaultText + (setting.adaptsToPrior ? "; phase plane: chosen" : ""),
           help: setting.help)
-      } + [
+      } + SVGSetting.all.map(\.definition) + [
         .flag(
           "phase-settings", inverted: true, default: true,
           help: "Choose the settings marked \"phase plane\" for a prior with a phase plane."),
         .flag("resume", help: "Continue the run in --out from its latest checkpoint."),
       ])
 
-  var prior: String
+  var model: TrainedModel
+  /// The .prior file; nil for SVG (and an SVG run resumed).
+  var priorFile: String?
   var data: [String]
   var out: String?
   var settings = TrainingSettings()
   var resume: Bool
   /// The options written that a resumed run keeps from its config.json.
   var fixedOnResume: [String]
+  /// The SVG run's configuration (--model svg-...), from its options and the shared ones.
+  var svg: SVGTrainingConfiguration?
+  /// Options given that the model does not use (the physics prior's with --model svg-...,
+  /// SVG's with physics).
+  var unused: [String]
 
   init(arguments: ParsedArguments) throws(UsageError) {
-    prior = try arguments.value("prior", as: .existingFile)
+    model = try TrainedModel(
+      name: try arguments.value("model", as: .choice(TrainedModel.names)))
+    priorFile = try arguments.optionalValue("prior", as: .existingFile)
     data = try arguments.values("data", as: .string)
     out = try arguments.optionalValue("out", as: .string)
     resume = arguments.flag("resume")
@@ -75,8 +105,11 @@ struct TrainCommand: Command {
     }
     let given = settings.given
     fixedOnResume =
-      ["data", "phase-settings"].filter(arguments.contains)
+      ["data", "phase-settings", "model"].filter(arguments.contains)
       + TrainingSetting.all.filter { given.contains($0) && !$0.changesOnResume }.map(\.name)
+      + SVGSetting.all.map(\.name).filter(arguments.contains)
+    (svg, unused) = try Self.svgConfiguration(
+      model, arguments: arguments, settings: settings, data: data)
   }
 
   func validate() throws(UsageError) {
@@ -87,16 +120,22 @@ struct TrainCommand: Command {
     if resume, let option = fixedOnResume.first {
       throw UsageError(
         "--\(option) cannot change a resumed run: it continues with the settings saved in its "
-          + "config.json", hint: "give only --prior, --out and --epochs with --resume")
+          + "config.json",
+        hint: "give only \(resumesSVGRun ? "" : "--prior, ")--out and --epochs with --resume")
     }
+    try validateModel()
   }
 
-  /// The run folder: `--out`, or runs/<the prior file's name>.
+  /// The run folder: `--out`, or runs/<the prior file's name> (runs/<model> for SVG).
   var runPath: String {
-    out ?? "runs/" + URL(fileURLWithPath: prior).deletingPathExtension().lastPathComponent
+    out ?? "runs/"
+      + (priorFile.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+        ?? model.name)
   }
 
   func run(context: CommandContext) throws {
+    if svg != nil || resumesSVGRun { return try runSVG(context: context) }
+    guard let prior = priorFile else { throw UsageError("missing '--prior <file>'") }
     let output = context.standardOutput
     let trainer =
       resume

@@ -1,7 +1,23 @@
 import Engine
 import Foundation
 
-extension LatentRecovery {
+/// The quality of frames (reconstructed, predicted) against the real ones: PSNR and SSIM, as
+/// the video literature reports them (SVG, SRVP, GP-VAE). Every run kind is scored by these.
+public enum FrameQuality {
+  /// The peak signal-to-noise ratio of `a` against `b` (values in [0, 1], so the peak is 1):
+  /// 10 log10(n / sum (a - b)^2) dB over the n = min(a.count, b.count) values; infinite for
+  /// identical inputs, NaN for empty ones.
+  public static func psnr(_ a: [Float], _ b: [Float]) -> Double {
+    let n = min(a.count, b.count)
+    guard n > 0 else { return .nan }
+    var squared = 0.0
+    for i in 0..<n {
+      let delta = Double(a[i]) - Double(b[i])
+      squared += delta * delta
+    }
+    return 10 * log10(Double(n) / squared)
+  }
+
   /// Side of the SSIM window, in pixels (Wang et al. 2004: 11 x 11).
   public static let ssimWindow = 11
   /// Standard deviation of the SSIM window's Gaussian weights, in pixels (Wang et al.: 1.5).
