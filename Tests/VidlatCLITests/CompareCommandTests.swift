@@ -54,4 +54,46 @@ import Testing
       #expect(VidlatCLI.run(["compare", folder + "/a", "--plot", "x.png"], context: usage) == 64)
     }
   }
+
+  /// A physics run and an SVG run scored on one `vidlat dataset` folder: a row each (the SVG's
+  /// kind, '-' for what does not apply, its weights), one sample for the SVG without
+  /// --samples; with --samples every row is the best of N.
+  @Test func comparesAPhysicsRunWithAnSVGRun() throws {
+    try withTemporaryDirectory { folder in
+      trainTinyRun("physics", in: folder, seed: 2)
+      let svg = runCLI(
+        ["train", "--model", "svg-lp", "--out", folder + "/svg"] + SVGCommandTests.tinyRun)
+      #expect(svg.status == 0, "\(svg.error)")
+      let dataset = runCLI([
+        "dataset", "pendulum", "--out", folder + "/test", "--sequences", "2", "--frames", "12",
+        "--size", "32", "--seed", "9",
+      ])
+      #expect(dataset.status == 0, "\(dataset.error)")
+      let plain = runCLI([
+        "compare", folder + "/physics", folder + "/svg", "--data", folder + "/test", "--plot",
+        folder + "/compare.svg",
+      ])
+      #expect(plain.status == 0, "\(plain.error)")
+      let rows = plain.output.split(separator: "\n").filter { $0.hasPrefix(folder) }
+      #expect(rows.count == 2)
+      #expect(rows.first?.contains("pendulum  ODE") == true)
+      #expect(rows.first?.contains(" prior ") == true)
+      #expect(rows.last?.contains(" svg-lp ") == true)
+      #expect(rows.last?.contains("1 sample") == true)
+      #expect(plain.output.contains("weights") && plain.output.contains("PSNR@1"))
+      let svgPlot = try String(contentsOfFile: folder + "/compare.svg", encoding: .utf8)
+      #expect(svgPlot.contains("svg-lp, 1 sample"))
+      let sampled = runCLI([
+        "compare", folder + "/physics", folder + "/svg", "--data", folder + "/test",
+        "--samples", "2",
+      ])
+      #expect(sampled.status == 0, "\(sampled.error)")
+      #expect(sampled.output.contains("the best of 2 sampled futures per sequence"))
+      let sampledRows = sampled.output.split(separator: "\n").filter { $0.hasPrefix(folder) }
+      #expect(sampledRows.count == 2 && sampledRows.allSatisfy { $0.contains("best of 2") })
+      let own = runCLI(["compare", folder + "/physics", folder + "/svg"])
+      #expect(own.status == 1)
+      #expect(own.error.contains("are scored on different videos"))
+    }
+  }
 }

@@ -65,4 +65,34 @@ import Testing
       #expect(context.standardOutput.text == "1 video of 1 frame -> \(folder)/s.gif\n")
     }
   }
+
+  /// `--samples N` on a physics run draws N futures per validation sequence from the prior
+  /// and reports them as an SVG run's are: the table, the plot and the GIF; `--extrapolate`
+  /// is for the mean prediction, a usage error beside --samples.
+  @Test func samplesFuturesOfAPhysicsRun() throws {
+    try withTemporaryDirectory { folder in
+      trainTinyRun(in: folder)
+      let context = CommandContext.capturing()
+      let status = VidlatCLI.run(
+        [
+          "predict", folder + "/run", "--samples", "3", "--context", "2", "--horizon", "3",
+          "--out", folder + "/sampled.gif",
+        ], context: context)
+      #expect(status == 0, "\(context.standardError.text)")
+      let text = context.standardOutput.text
+      #expect(text.contains("prior pendulum (ODE) at 32x32, 1 epoch trained"))
+      #expect(text.contains("3 samples of 3 frames after 2 context frames per sequence"))
+      #expect(text.contains("each sample: the last context frame's state drawn from"))
+      #expect(text.contains("horizon  best PSNR  best SSIM  mean PSNR  mean SSIM"))
+      #expect(text.contains("mean over 3 predicted frames: best of 3 SSIM"))
+      #expect(FileManager.default.fileExists(atPath: folder + "/sampled.gif"))
+      let plot = try String(contentsOfFile: folder + "/sampled.svg", encoding: .utf8)
+      #expect(plot.contains("best of 3 (by SSIM)") && plot.contains("pendulum (ODE)"))
+      let both = CommandContext.capturing()
+      let refused = VidlatCLI.run(
+        ["predict", folder + "/run", "--samples", "2", "--extrapolate", "linear"], context: both)
+      #expect(refused == 64)
+      #expect(both.standardError.text.contains("--extrapolate chooses the mean prediction"))
+    }
+  }
 }

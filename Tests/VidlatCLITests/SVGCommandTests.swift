@@ -90,18 +90,4 @@ import VidlatSupport
       #expect(extrapolated.status == 64)
     }
   }
-
-  /// Physics runs do not sample yet: a clear error rather than the mean prediction.
-  @Test func samplesOnAPhysicsRunIsNotYetAvailable() throws {
-    try withTemporaryDirectory { folder in
-      let train = runCLI([
-        "train", "--prior", prior("pendulum"), "--out", folder + "/run", "--epochs", "1",
-        "--batch", "2", "--frames", "6", "--sequences", "6", "--seed", "2",
-      ])
-      #expect(train.status == 0, "\(train.error)")
-      let result = runCLI(["predict", folder + "/run", "--samples", "3"])
-      #expect(result.status == 1)
-      #expect(result.error.contains("does not sample its futures yet"))
-    }
-  }
 }

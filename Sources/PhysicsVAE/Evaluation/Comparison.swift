@@ -18,6 +18,14 @@ public struct Comparison: Sendable {
   public var sequenceLength: Int
   /// Whether the sequences have ground truth (latent recovery is scored only then).
   public var hasTruth: Bool
+  /// The sequences every run was scored on (nil before the first run), the run that
+  /// brought them and how they were read, so that other predictors (`vidlat compare`'s SVG
+  /// runs) are scored on the same frames (`admit`).
+  public var video: VideoSequences?
+  public var videoPath = ""
+  public var videoSummary = ""
+  /// Futures sampled per sequence, or nil for each run's deterministic prediction.
+  public var samples: Int?
 
   /// The longest horizon the sequences allow after the context: length - context (0 when
   /// they are no longer than the context).
@@ -46,14 +54,28 @@ public struct RunScores: Sendable {
   public var procrustes: ProcrustesFit?
   /// Every learnable parameter: learned value, and truth when known.
   public var parameters: [ParameterRecovery]
-  /// How the run's predictions carry the latent past the context (``Comparison/extrapolation(for:)``).
+  /// How the run's predictions carry the latent past the context (``Comparison/extrapolation(for:)``)
+  /// when they are not sampled.
   public var extrapolation: LatentExtrapolation
   /// Mean PSNR (dB) and SSIM over the sequences of the frame h = 1 ... longest horizon after
-  /// the context, predicted as `extrapolation` says (`TrainedRun.predict`); index h - 1.
+  /// the context; index h - 1. Without samples, predicted as `extrapolation` says
+  /// (`TrainedRun.predict(video:...)`); with samples, the best of N sampled futures
+  /// (`sampled`'s best-sample means).
   public var psnr: [Double]
   public var ssim: [Double]
+  /// The best-of-N scores of N futures sampled from the prior given the context
+  /// (`TrainedRun.predict(sequences:...)`), when the comparison samples.
+  public var sampled: BestOfNScores?
+  /// The trainable scalars: the networks' weights and the prior's learned parameters.
+  public var parameterCount: Int
   /// Seconds of training, the last row of the run's metrics.csv; nil when it has none.
   public var trainingSeconds: Double?
+
+  /// How the row's `psnr` and `ssim` were predicted: the extrapolation's name, or
+  /// `best of N`.
+  public var predictionName: String {
+    sampled.map { "best of \($0.samples)" } ?? extrapolation.rawValue
+  }
 }
 
 /// Why runs could not be compared.
@@ -83,12 +105,16 @@ extension Comparison {
   /// The prediction scores are means over sequences of each frame's PSNR (in dB) and SSIM.
   /// - Throws: `ComparisonError.differentVideos` naming the first run and the one that
   ///   differs; the errors of loading a run or reading `data`.
+  ///
+  /// With `samples` N, each run's prediction is instead N futures sampled from its prior given
+  /// the context and scored best-of-N (`TrainedRun.predict(sequences:...)`, from `seed`,
+  /// nil: each run's own), as SVG runs are.
   public static func compare(
-    paths: [String], data: String?, checkpoint: TrainedRun.Checkpoint = .best
+    paths: [String], data: String?, checkpoint: TrainedRun.Checkpoint = .best,
+    samples: Int? = nil, seed: UInt64? = nil
   ) throws -> Comparison {
-    var scores: [RunScores] = []
-    var reference: (path: String, video: VideoSequences, summary: String)?
-    var hasTruth = false
+    var comparison = Comparison(
+      runs: [], sequenceCount: 0, sequenceLength: 0, hasTruth: false, samples: samples)
     for path in paths {
       var run = try TrainedRun(path: path, checkpoint: checkpoint)
       let (video, truth) =
@@ -100,17 +126,31 @@ extension Comparison {
         }
         ?? "\(run.settings.dataSummary), seed \(run.settings.configuration.seed), "
         + "dt \(run.prior.model.dt)"
-      if let reference, reference.video != video {
-        throw ComparisonError.differentVideos(
-          first: reference.path, other: path, firstVideo: reference.summary, otherVideo: summary)
-      }
-      if reference == nil { reference = (path, video, summary) }
-      hasTruth = truth != nil
-      scores.append(try score(&run, path: path, video: video, truth: truth))
+      try comparison.admit(path: path, video: video, summary: summary)
+      comparison.hasTruth = truth != nil
+      comparison.runs.append(
+        try score(&run, path: path, video: video, truth: truth, samples: samples, seed: seed))
     }
-    return Comparison(
-      runs: scores, sequenceCount: reference?.video.count ?? 0,
-      sequenceLength: reference?.video.length ?? 0, hasTruth: hasTruth)
+    return comparison
+  }
+
+  /// Takes `video`, the sequences the run at `path` is to be scored on (read as `summary`
+  /// says), as the comparison's when it has none yet; otherwise requires them to be the same
+  /// frames, pixel for pixel.
+  ///
+  /// - Throws: `ComparisonError.differentVideos` naming the first run and `path`.
+  public mutating func admit(path: String, video: VideoSequences, summary: String)
+    throws(ComparisonError)
+  {
+    guard let reference = self.video else {
+      (self.video, videoPath, videoSummary) = (video, path, summary)
+      (sequenceCount, sequenceLength) = (video.count, video.length)
+      return
+    }
+    guard reference == video else {
+      throw .differentVideos(
+        first: videoPath, other: path, firstVideo: videoSummary, otherVideo: summary)
+    }
   }
 
   /// The name `compare` gives a prior's kind: the language's (`PriorKind.name`: ODE, i.i.d.
@@ -126,7 +166,8 @@ extension Comparison {
 
   /// The scores of one run on `video` (and `truth`).
   private static func score(
-    _ run: inout TrainedRun, path: String, video: VideoSequences, truth: GroundTruth?
+    _ run: inout TrainedRun, path: String, video: VideoSequences, truth: GroundTruth?,
+    samples: Int?, seed: UInt64?
   ) throws -> RunScores {
     let report = try run.evaluate(sequences: video, truth: truth)
     var procrustes: ProcrustesFit?
@@ -138,7 +179,14 @@ extension Comparison {
     var (psnr, ssim) = (
       [Double](repeating: 0, count: longest), [Double](repeating: 0, count: longest)
     )
-    if longest > 0 {
+    var sampled: BestOfNScores?
+    if longest > 0, let samples {
+      let scores = try run.predict(
+        sequences: video, context: context, horizon: longest, samples: samples, seed: seed
+      ).scores
+      (psnr, ssim) = (scores.horizonMeans.bestPSNR, scores.horizonMeans.bestSSIM)
+      sampled = scores
+    } else if longest > 0 {
       for s in 0..<video.count {
         let prediction = try run.predict(
           video: video.sequence(s), context: context, horizon: longest,
@@ -153,7 +201,8 @@ extension Comparison {
       path: path, priorName: run.prior.model.name, priorKind: kindName(of: run.prior.model),
       validation: run.records.last?.validation, variables: report.variables,
       procrustes: procrustes, parameters: report.parameters, extrapolation: extrapolation,
-      psnr: psnr, ssim: ssim,
+      psnr: psnr, ssim: ssim, sampled: sampled,
+      parameterCount: run.model.parameterCount + report.parameters.count,
       trainingSeconds: trainingSeconds(metricsPath: run.folder.metricsPath))
   }
 

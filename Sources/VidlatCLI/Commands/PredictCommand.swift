@@ -4,8 +4,9 @@ import Video
 import VideoPrediction
 import VidlatSupport
 
-/// `vidlat predict RUNDIR [--data VIDEO] --context K --horizon H [--out pred.gif]`; on an SVG
-/// run, `--samples N` futures per test sequence scored best-of-N (PredictCommand+Samples.swift).
+/// `vidlat predict RUNDIR [--data VIDEO] --context K --horizon H [--out pred.gif]`; with
+/// `--samples N` (any run kind, the only mode of an SVG run), N futures per test sequence
+/// scored best-of-N (PredictCommand+Samples.swift).
 struct PredictCommand: Command {
   static let configuration = CommandConfiguration(
     name: "predict", abstract: "Predict the frames after a video's first K with the prior.",
@@ -19,14 +20,18 @@ struct PredictCommand: Command {
       first of the run's validation sequences. Example: \
       vidlat predict runs/pendulum --data clip.y4m --context 5 --horizon 35
 
-      On an SVG run (vidlat train --model svg-...), draws --samples N futures of H frames \
-      after the first K of every test sequence (the run's validation sequences, or --data \
-      cut into sequences), picks for each sequence the sample with the best mean SSIM over \
-      the H frames (SVG's protocol), and prints PSNR and SSIM against the horizon for the \
-      best sample and averaged over the samples; --plot draws both, and --out shows the first \
-      sequence: the truth, the best sample and a few others. K defaults to the run's \
-      training context, H to the rest of the sequence, N to 1. Physics runs do not sample \
-      yet. Example: vidlat predict runs/svg-lp --samples 100 --horizon 20 --plot svg.svg
+      With --samples N (and always on an SVG run, vidlat train --model svg-...), draws N \
+      futures of H frames after the first K of every test sequence (the run's validation \
+      sequences, or --data cut into sequences), picks for each sequence the sample with the \
+      best mean SSIM over the H frames (SVG's protocol), and prints PSNR and SSIM against \
+      the horizon for the best sample and averaged over the samples; --plot draws both, and \
+      --out shows the first sequence: the truth, the best sample and a few others. A \
+      physics run draws each future from its prior given the context: an ODE prior from a \
+      draw of the last context frame's posterior, rolled out with the process noise; a \
+      Gaussian-process prior from the GP conditioned on the context; an i.i.d. prior \
+      independently per frame. H defaults to the rest of the sequence, K to the run's \
+      training context (SVG) or 3, N to 1 (SVG). Example: \
+      vidlat predict runs/svg-lp --samples 100 --horizon 20 --plot svg.svg
       """,
     arguments: [
       .argument("rundir", help: "The run folder."),
@@ -42,13 +47,13 @@ struct PredictCommand: Command {
       .option("out", value: "gif", default: "prediction.gif", help: "Side-by-side animation."),
       .option(
         "samples", value: "n",
-        help: "Futures sampled per test sequence, scored best-of-N (SVG runs; default 1)."),
+        help: "Futures sampled per test sequence, scored best-of-N (SVG runs: default 1)."),
       .option(
         "sequences", value: "n",
-        help: "With an SVG run: score at most the first n test sequences (default: all)."),
+        help: "With --samples: score at most the first n test sequences (default: all)."),
       .option(
         "plot", value: "file.svg",
-        help: "With an SVG run: PSNR and SSIM against the horizon (default: --out as .svg)."),
+        help: "With --samples: PSNR and SSIM against the horizon (default: --out as .svg)."),
     ])
 
   var run: String
@@ -94,11 +99,7 @@ struct PredictCommand: Command {
 
   func run(context commandContext: CommandContext) throws {
     if SVGRunFolder.isSVGRun(run) { return try runSVG(context: commandContext) }
-    if samples != nil {
-      throw PredictError(
-        "\(run) is a physics run: 'predict --samples' does not sample its futures yet "
-          + "(it predicts the prior's mean future); drop --samples")
-    }
+    if samples != nil { return try runPhysicsSamples(context: commandContext) }
     var trained = try TrainedRun(path: run, checkpoint: checkpoint)
     let sequences: VideoSequences
     if let data {

@@ -1,5 +1,4 @@
 import Engine
-import Video
 
 /// The scores of N sampled futures of each of a set of sequences, by the stochastic video
 /// prediction protocol (SVG, Denton and Fergus 2018, section 5): for each sequence the

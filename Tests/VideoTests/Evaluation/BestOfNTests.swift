@@ -2,7 +2,7 @@ import Engine
 import Foundation
 import Testing
 
-@testable import VideoPrediction
+@testable import Video
 
 /// `BestOfN` on frames whose PSNR and SSIM are known by hand.
 @Suite struct BestOfNTests {
