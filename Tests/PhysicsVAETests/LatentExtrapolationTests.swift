@@ -52,15 +52,7 @@ import Video
     #expect(prediction.ssim[0] > -1 && prediction.ssim[0] < 1)
   }
 
-  @Test func comparisonReadsTheTrainingTimeAndSkipsLongHorizons() throws {
-    let folder = temporaryFolder("comparison-metrics")
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let path = folder + "/metrics.csv"
-    try "epoch,seconds,loss\n1,12.5,3\n2,31.25,2\n".write(
-      toFile: path, atomically: true, encoding: .utf8)
-    #expect(Comparison.trainingSeconds(metricsPath: path) == 31.25)
-    #expect(Comparison.trainingSeconds(metricsPath: folder + "/none.csv") == nil)
+  @Test func comparisonSkipsLongHorizons() {
     let comparison = Comparison(runs: [], sequenceCount: 3, sequenceLength: 35, hasTruth: false)
     #expect(comparison.longestHorizon == 25)
     #expect(comparison.horizons == [1, 10, 20] && comparison.skippedHorizons == [40])

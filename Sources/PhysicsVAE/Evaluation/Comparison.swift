@@ -1,6 +1,7 @@
 import Foundation
 import PriorLanguage
 import Video
+import VidlatSupport
 
 /// Trained runs scored side by side on the same sequences (`vidlat compare`): the point is
 /// runs of different priors (physics, Gaussian process, i.i.d.) on one video, with the same
@@ -203,7 +204,7 @@ extension Comparison {
       procrustes: procrustes, parameters: report.parameters, extrapolation: extrapolation,
       psnr: psnr, ssim: ssim, sampled: sampled,
       parameterCount: run.model.parameterCount + report.parameters.count,
-      trainingSeconds: trainingSeconds(metricsPath: run.folder.metricsPath))
+      trainingSeconds: MetricsFile.lastValue(of: "seconds", inFile: run.folder.metricsPath))
   }
 
   /// The Procrustes fit of the posterior means of the run's two configuration variables
@@ -224,16 +225,5 @@ extension Comparison {
     }
     let target = (0..<posteriors.count).flatMap { row in matched.map { $0.truth[row] } }
     return LatentRecovery.procrustes(estimate: estimate, truth: target)
-  }
-
-  /// The `seconds` of the last row of metrics.csv, or nil when the file or column is missing.
-  static func trainingSeconds(metricsPath: String) -> Double? {
-    guard let text = try? String(contentsOfFile: metricsPath, encoding: .utf8) else { return nil }
-    let lines = text.split(separator: "\n")
-    guard let header = lines.first, lines.count > 1,
-      let column = header.split(separator: ",").firstIndex(of: "seconds")
-    else { return nil }
-    let last = lines[lines.count - 1].split(separator: ",", omittingEmptySubsequences: false)
-    return column < last.count ? Double(last[column]) : nil
   }
 }

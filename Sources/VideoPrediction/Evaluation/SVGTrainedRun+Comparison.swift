@@ -82,17 +82,8 @@ extension SVGTrainedRun {
       parameterCount: model.parameterCount, trainingSeconds: trainingSeconds)
   }
 
-  /// The `seconds` of the last row of metrics.csv (`SVGMetricsTable`), or nil when the file
-  /// or column is missing.
+  /// The `seconds` of the last row of metrics.csv, or nil when the file or column is missing.
   var trainingSeconds: Double? {
-    guard let text = try? String(contentsOfFile: folder.metricsPath, encoding: .utf8) else {
-      return nil
-    }
-    let lines = text.split(separator: "\n")
-    guard let header = lines.first, lines.count > 1,
-      let column = header.split(separator: ",").firstIndex(of: "seconds")
-    else { return nil }
-    let last = lines[lines.count - 1].split(separator: ",", omittingEmptySubsequences: false)
-    return column < last.count ? Double(last[column]) : nil
+    MetricsFile.lastValue(of: "seconds", inFile: folder.metricsPath)
   }
 }
