@@ -14,8 +14,8 @@ import Engine
 /// Differences from the paper: no batch normalisation; weights He-initialised for the leaky
 /// ReLU (Glorot for the sigmoid output).
 ///
-/// Backward: each stage's input gradient splits (`splitChannels`) into the gradient of the
-/// map below and the gradient of its skip map, returned to the caller for the encoder.
+/// Backward: each stage's input gradient splits into the gradient of the map below and the
+/// gradient of its skip map, returned to the caller for the encoder.
 public struct FrameDecoder<Scalar: BLASScalar>: ParameterContainer {
   /// g -> 8nf, 1 x 1 -> 4 x 4.
   public var head: TransposedConv2D<Scalar>
@@ -23,6 +23,14 @@ public struct FrameDecoder<Scalar: BLASScalar>: ParameterContainer {
   /// map of encoder stage `stages.count - 1 - j`.
   public var stages: [TransposedConv2D<Scalar>]
   private var inputShape: [Int] = []
+  /// The last forward's skip frame of each step, and its batch.
+  private var skipFrames: [Int] = []
+  private var skipBatch = 0
+  /// Buffers kept from one call to the next (large: fresh ones would page-fault every step):
+  /// each stage's joined input, the gradient of the map below it and of its skip map.
+  private var joinedInputs: [Tensor<Scalar>?] = []
+  private var belowGradients: [Tensor<Scalar>?] = []
+  private var skipGradients: [Tensor<Scalar>?] = []
 
   public init(configuration c: SVGConfiguration, generator: inout some RandomNumberGenerator) {
     let skipChannels = (0..<c.stages).map { c.filters << $0 }
@@ -56,31 +64,73 @@ public struct FrameDecoder<Scalar: BLASScalar>: ParameterContainer {
   public mutating func forward(
     _ input: Tensor<Scalar>, skips: [Tensor<Scalar>]
   ) -> Tensor<Scalar> {
+    forward(input, skips: skips, skipFrames: [0], batch: input.shape[0])
+  }
+
+  /// The frames for a time-major sequence `input` `[steps * batch, g]` whose step t joins
+  /// the skip maps of frame `skipFrames[t]`: `skips` are the encoder's stage outputs for
+  /// whole frame sequences, `[frames * batch, side, side, channels]` (finest first), and the
+  /// rows of frame f are f * batch ..< (f + 1) * batch. The joined maps are written straight
+  /// from the encoder's maps into buffers kept from one call to the next, so no per-step
+  /// copy of the skip maps is made.
+  public mutating func forward(
+    _ input: Tensor<Scalar>, skips: [Tensor<Scalar>], skipFrames: [Int], batch: Int
+  ) -> Tensor<Scalar> {
     precondition(
-      input.rank == 2 && skips.count == stages.count,
-      "FrameDecoder expects [batch, g] and \(stages.count) skip maps, got \(input.shape) and \(skips.count)"
-    )
+      input.rank == 2 && skips.count == stages.count && batch > 0
+        && input.shape[0] == skipFrames.count * batch,
+      "FrameDecoder expects [\(skipFrames.count) x \(batch), g] and \(stages.count) skip maps, "
+        + "got \(input.shape) and \(skips.count)")
     inputShape = input.shape
+    self.skipFrames = skipFrames
+    skipBatch = batch
+    if joinedInputs.count != stages.count {
+      joinedInputs = Array(repeating: nil, count: stages.count)
+      belowGradients = joinedInputs
+      skipGradients = joinedInputs
+    }
     var x = head.forward(input.reshaped(to: [input.shape[0], 1, 1, input.shape[1]]))
     for index in stages.indices {
-      x = stages[index].forward(Tensor(concatenatingChannels: x, skips[stages.count - 1 - index]))
+      let skip = skips[stages.count - 1 - index]
+      precondition(
+        skip.rank == 4 && Array(skip.shape[1...3]) == Array(x.shape[1...3])
+          && skip.shape[0] >= (skipFrames.max()! + 1) * batch,
+        "FrameDecoder: skip map \(skip.shape) does not match \(x.shape)")
+      var joined = Tensor.reused(
+        &joinedInputs[index], shape: Array(x.shape.dropLast()) + [2 * x.shape[3]])
+      joined.joinChannels(x, skip, rowsOfStep: batch * x.shape[1] * x.shape[2], sources: skipFrames)
+      joinedInputs[index] = joined
+      x = stages[index].forward(joined)
     }
     return x
   }
 
-  /// Adds the parameter gradients; returns dL/d(input) `[batch, g]` and dL/d(skip map) for
-  /// each encoder stage, finest first.
+  /// Adds the parameter gradients; returns dL/d(input) `[steps * batch, g]` and dL/d(skip
+  /// map) for each encoder stage, finest first, for the frames the last forward read: rows
+  /// f * batch ..< (f + 1) * batch hold the sum over the steps that read frame f (in step
+  /// order), and the tensor stops after the last frame read (max(skipFrames) + 1 frames).
   public mutating func backward(
     _ outputGradient: Tensor<Scalar>
   ) -> (input: Tensor<Scalar>, skips: [Tensor<Scalar>]) {
-    var skipGradients = [Tensor<Scalar>](repeating: Tensor(zeros: []), count: stages.count)
+    var result = [Tensor<Scalar>](repeating: Tensor(zeros: []), count: stages.count)
+    let frames = skipFrames.max()! + 1
     var g = outputGradient
     for index in stages.indices.reversed() {
       let joined = stages[index].backward(g)
-      let (below, skip) = joined.splitChannels(at: joined.shape[3] / 2)
-      skipGradients[stages.count - 1 - index] = skip
+      let channels = joined.shape[3] / 2
+      let leading = Array(joined.shape.dropLast())
+      var below = Tensor.reused(&belowGradients[index], shape: leading + [channels])
+      var skip = Tensor.reused(
+        &skipGradients[index], shape: [frames * skipBatch] + leading[1...] + [channels])
+      joined.splitChannels(
+        into: &below, adding: &skip, rowsOfStep: skipBatch * leading[1] * leading[2],
+        targets: skipFrames)
+      // Keep the buffers; the caller's references end with its step.
+      belowGradients[index] = below
+      skipGradients[index] = skip
+      result[stages.count - 1 - index] = skip
       g = below
     }
-    return (head.backward(g).reshaped(to: inputShape), skipGradients)
+    return (head.backward(g).reshaped(to: inputShape), result)
   }
 }

@@ -20,6 +20,9 @@ public struct FrameEncoder<Scalar: BLASScalar>: ParameterContainer {
   public var stages: [Conv2D<Scalar>]
   /// The 4x4 valid convolution to the encoding.
   public var head: Conv2D<Scalar>
+  /// Buffers kept from one backward to the next: each stage's output gradient plus its skip
+  /// gradient.
+  private var outputGradients: [Tensor<Scalar>?] = []
 
   public init(configuration c: SVGConfiguration, generator: inout some RandomNumberGenerator) {
     var stages: [Conv2D<Scalar>] = []
@@ -70,15 +73,28 @@ public struct FrameEncoder<Scalar: BLASScalar>: ParameterContainer {
   }
 
   /// Adds the parameter gradients for dL/dh `[batch, g]` and dL/d(skip map) of each stage
-  /// (nil: the map was not used). The frames are data: no input gradient is computed.
+  /// (nil: the map was not used; a map's gradient may cover only the first rows, the others
+  /// being zero). The frames are data: no input gradient is computed.
   public mutating func backward(
     encodingGradient: Tensor<Scalar>, skipGradients: [Tensor<Scalar>?]
   ) {
     precondition(skipGradients.count == stages.count, "one skip gradient per stage")
+    if outputGradients.count != stages.count {
+      outputGradients = Array(repeating: nil, count: stages.count)
+    }
     var g = head.backward(
       encodingGradient.reshaped(to: [encodingGradient.shape[0], 1, 1, encodingGradient.shape[1]]))
     for index in stages.indices.reversed() {
-      if let skip = skipGradients[index] { g += skip }
+      if let skip = skipGradients[index] {
+        precondition(
+          skip.rank == g.rank && skip.shape[1...] == g.shape[1...] && skip.shape[0] <= g.shape[0],
+          "FrameEncoder: skip gradient \(skip.shape) does not fit stage output \(g.shape)")
+        // g belongs to the stage above (its kept buffer): sum into this encoder's own.
+        var sum = Tensor.reused(&outputGradients[index], shape: g.shape)
+        sum.setSum(g, leading: skip)
+        outputGradients[index] = sum
+        g = sum
+      }
       g = stages[index].backward(g)
     }
   }

@@ -7,9 +7,12 @@ import Engine
 /// (the frame predictor: act = tanh, y_t = g_t; `GaussianLSTM`: identity, y_t = [mu, logvar]).
 ///
 /// Two ways to run it. In training every input is known before the network runs (teacher
-/// forcing), so `forward(sequence:batch:)` embeds all steps with one gemm, steps the LSTM,
-/// and applies the output layer to all steps with one gemm; `backward(sequence:)` mirrors
-/// it (output layer once, `LSTM.backwardStep` in reverse, embedding once). At generation
+/// forcing), so `forward(sequence:batch:)` embeds all steps with one gemm, runs the LSTM on
+/// the whole sequence (`LSTM.forward(sequence:batch:)`: per layer one gemm for the inputs
+/// of all steps and one per step for the recurrence), and applies the output layer to all
+/// steps with one gemm; `backward(sequence:)` mirrors it (output layer once,
+/// `LSTM.backward(sequence:)`, whose weight gradients are one gemm over all steps, embedding
+/// once). At generation
 /// the input of a step depends on the previous output, so `reset(batch:)` and `step(_:)`
 /// run one step at a time (no backward).
 ///
@@ -19,7 +22,6 @@ public struct RecurrentNetwork<Scalar: BLASScalar>: ParameterContainer {
   public var embed: Dense<Scalar>
   public var lstm: LSTM<Scalar>
   public var output: Dense<Scalar>
-  private var sequenceBatch = 0
 
   public init(
     inputSize: Int, hiddenSize: Int, layers: Int, outputSize: Int, outputActivation: Activation,
@@ -50,27 +52,14 @@ public struct RecurrentNetwork<Scalar: BLASScalar>: ParameterContainer {
     precondition(
       input.rank == 2 && input.shape[1] == inputSize && batch > 0 && input.shape[0] % batch == 0,
       "RecurrentNetwork expects [steps * \(batch), \(inputSize)], got \(input.shape)")
-    let embedded = embed.forward(input)
-    lstm.reset(batch: batch)
-    let steps = input.shape[0] / batch
-    let states = Tensor(
-      stackingRows: (0..<steps).map { t in lstm.step(embedded.rows((t * batch)..<((t + 1) * batch)))
-      })
-    sequenceBatch = batch
+    let states = lstm.forward(sequence: embed.forward(input), batch: batch)
     return output.forward(states)
   }
 
   /// The backward pass of the last `forward(sequence:batch:)`: adds parameter gradients and
   /// returns dL/d(input) `[steps * batch, inputSize]`.
   public mutating func backward(sequence outputGradient: Tensor<Scalar>) -> Tensor<Scalar> {
-    let batch = sequenceBatch
-    let stateGradient = output.backward(outputGradient)
-    let steps = stateGradient.shape[0] / batch
-    var embeddedGradient = [Tensor<Scalar>](repeating: Tensor(zeros: []), count: steps)
-    for t in (0..<steps).reversed() {
-      embeddedGradient[t] = lstm.backwardStep(stateGradient.rows((t * batch)..<((t + 1) * batch)))
-    }
-    return embed.backward(Tensor(stackingRows: embeddedGradient))
+    embed.backward(lstm.backward(sequence: output.backward(outputGradient)))
   }
 
   /// Starts step-by-step use (generation) with a zero state.

@@ -1,3 +1,4 @@
+import Dispatch
 import Engine
 
 /// The training loss of one minibatch and its parts.
@@ -36,6 +37,19 @@ extension SVGModel {
   public mutating func loss(
     frames: Tensor<Scalar>, generator: inout some RandomNumberGenerator
   ) -> SVGLoss {
+    var times = SVGStepTimes()
+    return loss(frames: frames, generator: &generator, times: &times)
+  }
+
+  /// `loss(frames:generator:)`, adding the wall time of its parts to `times` (encoder,
+  /// decoder, recurrent networks, and the rest of the call as `other`), for `SVGBenchmark`.
+  public mutating func loss(
+    frames: Tensor<Scalar>, generator: inout some RandomNumberGenerator,
+    times: inout SVGStepTimes
+  ) -> SVGLoss {
+    let start = SVGStepTimes.now()
+    let measured = times.measuredParts
+    defer { times.other += SVGStepTimes.now() - start - (times.measuredParts - measured) }
     checkFrames(frames, minimumFrames: 2, "loss")
     let c = configuration
     let (count, batch) = (frames.shape[0], frames.shape[1])
@@ -45,7 +59,7 @@ extension SVGModel {
     let flat = frames.reshaped(to: [count * batch] + frameShape)
 
     // Forward.
-    let (encodings, skips) = encoder.forward(flat)
+    let (encodings, skips) = times.measure(\.encoder) { encoder.forward(flat) }
     let previous = encodings.rows(0..<(steps * batch))
     let targets = encodings.rows(batch..<(count * batch))
     var latent = Tensor<Scalar>(zeros: [steps * batch, 0])
@@ -54,11 +68,11 @@ extension SVGModel {
     var kl = 0.0
     var klGradients: DiagonalGaussianKL.Gradients<Scalar>?
     if posterior != nil {
-      let q = posterior!.forward(sequence: targets, batch: batch)
+      let q = times.measure(\.recurrent) { posterior!.forward(sequence: targets, batch: batch) }
       noise = .randomNormal(shape: q.mean.shape, using: &generator)
       latent = Reparameterization.sample(mean: q.mean, logVariance: q.logVariance, noise: noise)
       let p =
-        prior?.forward(sequence: previous, batch: batch)
+        times.measure(\.recurrent) { prior?.forward(sequence: previous, batch: batch) }
         ?? (Tensor(zeros: q.mean.shape), Tensor(zeros: q.mean.shape))
       let divergence = DiagonalGaussianKL.divergence(
         mean: q.mean, logVariance: q.logVariance, priorMean: p.0, priorLogVariance: p.1,
@@ -67,20 +81,25 @@ extension SVGModel {
       klGradients = divergence.gradients
       posteriorStatistics = q
     }
-    let predicted = predictor.forward(
-      sequence: Tensor(concatenatingColumns: previous, latent), batch: batch)
-    let skipFrames = (1...steps).map { Self.skipFrame(step: $0, contextFrames: c.contextFrames) }
-    let decoderSkips = skips.map { map in
-      Tensor(stackingRows: skipFrames.map { map.rows(($0 * batch)..<(($0 + 1) * batch)) })
+    let predictorInput = Tensor(concatenatingColumns: previous, latent)
+    let predicted = times.measure(\.recurrent) {
+      predictor.forward(sequence: predictorInput, batch: batch)
     }
-    let difference =
-      decoder.forward(predicted, skips: decoderSkips) - flat.rows(batch..<(count * batch))
+    let skipFrames = (1...steps).map { Self.skipFrame(step: $0, contextFrames: c.contextFrames) }
+    let decoded = times.measure(\.decoder) {
+      decoder.forward(predicted, skips: skips, skipFrames: skipFrames, batch: batch)
+    }
+    let difference = decoded - flat.rows(batch..<(count * batch))
     let reconstruction = difference.squaredNorm() / Double(elements)
 
     // Backward.
-    let (predictedGradient, skipGradients) = decoder.backward(
-      Scalar(2 / Double(elements)) * difference)
-    let predictorInputGradient = predictor.backward(sequence: predictedGradient)
+    let reconstructionGradient = Scalar(2 / Double(elements)) * difference
+    let (predictedGradient, skipGradients) = times.measure(\.decoder) {
+      decoder.backward(reconstructionGradient)
+    }
+    let predictorInputGradient = times.measure(\.recurrent) {
+      predictor.backward(sequence: predictedGradient)
+    }
     let (previousGradient, latentGradient) = predictorInputGradient.splitColumns(
       at: c.encodingSize)
     var encodingGradient = Tensor<Scalar>(zeros: encodings.shape)
@@ -88,26 +107,64 @@ extension SVGModel {
     if let q = posteriorStatistics, let klGradients {
       let sampled = Reparameterization.backward(
         logVariance: q.logVariance, noise: noise, sampleGradient: latentGradient)
+      let (meanGradient, logVarianceGradient) = (
+        sampled.mean + klGradients.mean, sampled.logVariance + klGradients.logVariance
+      )
       encodingGradient.addRows(
-        posterior!.backward(
-          meanGradient: sampled.mean + klGradients.mean,
-          logVarianceGradient: sampled.logVariance + klGradients.logVariance),
+        times.measure(\.recurrent) {
+          posterior!.backward(meanGradient: meanGradient, logVarianceGradient: logVarianceGradient)
+        },
         at: batch)
       if prior != nil {
         encodingGradient.addRows(
-          prior!.backward(
-            meanGradient: klGradients.priorMean, logVarianceGradient: klGradients.priorLogVariance),
+          times.measure(\.recurrent) {
+            prior!.backward(
+              meanGradient: klGradients.priorMean,
+              logVarianceGradient: klGradients.priorLogVariance)
+          },
           at: 0)
       }
     }
-    var encoderSkipGradients = skips.map { Tensor<Scalar>(zeros: $0.shape) }
-    for (stage, gradient) in skipGradients.enumerated() {
-      for (step, frame) in skipFrames.enumerated() {
-        encoderSkipGradients[stage].addRows(
-          gradient.rows((step * batch)..<((step + 1) * batch)), at: frame * batch)
-      }
+    // The decoder's skip gradients are already summed per frame read (the context frames).
+    times.measure(\.encoder) {
+      encoder.backward(encodingGradient: encodingGradient, skipGradients: skipGradients)
     }
-    encoder.backward(encodingGradient: encodingGradient, skipGradients: encoderSkipGradients)
     return SVGLoss(value: reconstruction + c.beta * kl, reconstruction: reconstruction, kl: kl)
+  }
+}
+
+/// Wall time in seconds spent in the parts of SVG training steps, accumulated over calls
+/// (`SVGModel.loss(frames:generator:times:)`, `SVGBenchmark`).
+public struct SVGStepTimes: Sendable, Equatable {
+  /// The encoder's forward and backward passes.
+  public var encoder = 0.0
+  /// The decoder's forward and backward passes.
+  public var decoder = 0.0
+  /// The posterior, prior and predictor networks (dense embeddings, LSTMs, output layers),
+  /// forward and backward.
+  public var recurrent = 0.0
+  /// Everything else: gathering the skip maps and rows, the reconstruction error, the KL,
+  /// the reparameterisation, assembling the encoder's gradients (and, in `SVGBenchmark`,
+  /// zeroing the gradients and the Adam update).
+  public var other = 0.0
+
+  public init() {}
+
+  /// The sum of the parts.
+  public var total: Double { encoder + decoder + recurrent + other }
+
+  var measuredParts: Double { encoder + decoder + recurrent }
+
+  /// Runs `body`, adding its wall time to `part`.
+  mutating func measure<T>(_ part: WritableKeyPath<SVGStepTimes, Double>, _ body: () -> T) -> T {
+    let start = Self.now()
+    let result = body()
+    self[keyPath: part] += Self.now() - start
+    return result
+  }
+
+  /// Seconds on a monotonic clock.
+  static func now() -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds) / 1e9
   }
 }

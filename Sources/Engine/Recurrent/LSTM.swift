@@ -14,6 +14,12 @@
 ///     for t in 0..<T { y[t] = lstm.step(x[t]) }       // caches every step
 ///     for t in (0..<T).reversed() { dx[t] = lstm.backwardStep(dy[t]) }
 ///
+/// or, when the whole input sequence is known in advance (teacher forcing), the same
+/// values with fewer, larger gemms (LSTM+Sequence.swift):
+///
+///     let y = lstm.forward(sequence: x, batch: b)     // [T * b, inputSize], time-major
+///     let dx = lstm.backward(sequence: dy)            // weight gradients: one gemm each
+///
 /// `backwardStep` takes dL/dy for the latest step not yet differentiated (the last one
 /// first) and returns dL/dx of that step. It carries dL/dh and dL/dc of every layer back to
 /// the previous step internally (BPTT): the hidden-state gradient of layer l at step t is
@@ -35,6 +41,9 @@ public struct LSTM<Scalar: BLASScalar>: ParameterContainer, Sendable {
   /// The gradients carried back to the states after the last `backwardStep`.
   private var hiddenGradient: [Tensor<Scalar>] = []
   private var cellGradient: [Tensor<Scalar>] = []
+  /// Per layer, the cache of the last `forward(sequence:batch:)` not yet differentiated
+  /// (LSTM+Sequence.swift).
+  var sequenceCaches: [LSTMCell<Scalar>.SequenceCache] = []
 
   /// `layers` cells of `hiddenSize` units, the first reading `inputSize` inputs.
   public init(
@@ -78,6 +87,13 @@ public struct LSTM<Scalar: BLASScalar>: ParameterContainer, Sendable {
     hiddenGradient = hidden
     cellGradient = hidden
     caches = []
+    sequenceCaches = []
+  }
+
+  /// Sets the state of one layer (after a whole-sequence forward).
+  mutating func setFinalState(layer: Int, hidden h: Tensor<Scalar>, cell c: Tensor<Scalar>) {
+    hidden[layer] = h
+    cell[layer] = c
   }
 
   /// One time step: `[batch, inputSize]` in, the top layer's new hidden state

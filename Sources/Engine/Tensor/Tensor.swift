@@ -21,11 +21,15 @@ public struct Tensor<Scalar: BLASScalar>: Equatable, Sendable {
   }
 
   /// A tensor of the given shape with every element equal to `value`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public init(repeating value: Scalar, shape: [Int]) {
     self.init(shape: shape, scalars: Array(repeating: value, count: shape.reduce(1, *)))
   }
 
   /// A tensor of zeros.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public init(zeros shape: [Int]) {
     self.init(repeating: 0, shape: shape)
   }
