@@ -5,7 +5,7 @@ import PackageDescription
 //
 // Targets, bottom to top (each knows nothing of the ones beside it):
 //   CBLAS, CReadline      system libraries (OpenBLAS, GNU readline)
-//   VidlatSupport         seeded randomness, atomic files: shared by every layer
+//   VidlatSupport         seeded randomness, atomic files, metrics files: shared by every layer
 //   PriorLanguage         the .prior language: lexer, parser, checker, symbolic compiler
 //   Engine                tensors on BLAS, layers with gradients, optimizers, checkpoints
 //   Video                 video I/O, built-in scenes with ground truth, PNG/GIF/SVG, PSNR/SSIM
