@@ -17,6 +17,7 @@ mkdir -p "$OUT"
 export OPENBLAS_NUM_THREADS=1
 [ -d "$OUT/camera" ] || $V dataset pendulum --style camera --sequences 40 --frames 120 --out "$OUT/camera"
 [ -d "$OUT/camera-spring" ] || $V dataset spring --style camera --sequences 40 --frames 120 --out "$OUT/camera-spring"
+[ -d "$OUT/camera-falling" ] || $V dataset falling --style camera --sequences 40 --frames 120 --out "$OUT/camera-falling"
 [ -d "$OUT/flat64" ] || $V dataset pendulum --sequences 48 --frames 120 --size 64 --seed 3 --out "$OUT/flat64"
 [ -d "$OUT/textured" ] || python3 scripts/experiments/texturize.py "$OUT/flat64" "$OUT/textured"
 $V preview --data "$OUT/camera" --crop auto --out "$OUT/camera-preview.png"
@@ -32,14 +33,25 @@ wait
 (train camera-beta100 "$OUT/camera" "$EPOCHS" --crop auto --beta-t 100 --beta-m 10) &
 (PRIOR=Priors/spring.prior train camera-spring-beta100 "$OUT/camera-spring" "$EPOCHS" --crop auto --beta-t 100 --beta-m 10) &
 wait
-(train textured-chosen "$OUT/textured" 20) &
-(train textured-bernoulli-background "$OUT/textured" 20 --likelihood bernoulli) &
+# KL_marg weighed as KL_trans (beta_m 100 against 10), on the three camera scenes, and the
+# pendulum on a second seed.
+(train camera-beta-m100 "$OUT/camera" "$EPOCHS" --crop auto --beta-t 100 --beta-m 100) &
+(PRIOR=Priors/spring.prior train camera-spring-beta-m100 "$OUT/camera-spring" "$EPOCHS" --crop auto --beta-t 100 --beta-m 100) &
 wait
+(PRIOR=Priors/falling.prior train camera-falling-beta100 "$OUT/camera-falling" "$EPOCHS" --crop auto --beta-t 100 --beta-m 10) &
+(PRIOR=Priors/falling.prior train camera-falling-beta-m100 "$OUT/camera-falling" "$EPOCHS" --crop auto --beta-t 100 --beta-m 100) &
+wait
+(train camera-beta-m100-seed1 "$OUT/camera" "$EPOCHS" --crop auto --beta-t 100 --beta-m 100 --seed 1) &
+(train textured-chosen "$OUT/textured" 20) &
+wait
+(train textured-bernoulli-background "$OUT/textured" 20 --likelihood bernoulli) &
 (train textured-gray-gaussian "$OUT/textured" 12 --colour gray) &
+wait
 (train textured-flat-settings "$OUT/textured" 20 --colour gray --likelihood bernoulli --background none) &
 wait
 for run in camera-chosen camera-flat-settings camera-beta100 camera-spring-beta100 \
-  textured-chosen textured-bernoulli-background \
+  camera-beta-m100 camera-spring-beta-m100 camera-falling-beta100 camera-falling-beta-m100 \
+  camera-beta-m100-seed1 textured-chosen textured-bernoulli-background \
   textured-gray-gaussian textured-flat-settings; do
   echo "$run: $(head -1 "$OUT/runs/$run/metrics.csv" | cut -d, -f1,4-6,16-)"
   echo "$run: $(tail -1 "$OUT/runs/$run/metrics.csv" | cut -d, -f1,4-6,16-)"
