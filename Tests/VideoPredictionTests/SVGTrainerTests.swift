@@ -197,9 +197,9 @@ func withoutSeconds(_ records: [SVGEpochRecord]) -> [SVGEpochRecord] {
     c.gradientClip = 5
     c.model.hiddenActivation = .tanh
     for configuration in [SVGTrainingConfiguration(), c] {
-      let data = try SVGTrainingConfiguration.encoder.encode(configuration)
+      let data = try JSONEncoder.runFolder.encode(configuration)
       #expect(
-        try SVGTrainingConfiguration.decoder.decode(SVGTrainingConfiguration.self, from: data)
+        try JSONDecoder.runFolder.decode(SVGTrainingConfiguration.self, from: data)
           == configuration)
     }
   }

@@ -62,7 +62,7 @@ public struct RunFolder: Sendable {
     }
     let settings: RunSettings
     do {
-      settings = try RunSettings.decoder.decode(RunSettings.self, from: data)
+      settings = try JSONDecoder.runFolder.decode(RunSettings.self, from: data)
     } catch let error as DecodingError {
       throw .runFolder("\(configurationPath): not a valid run configuration: \(error.summary)")
     } catch {
@@ -109,9 +109,10 @@ public struct RunFolder: Sendable {
     let metadata: [String: String]
     do {
       metadata = [
-        "progress": String(decoding: try RunSettings.encoder.encode(state.progress), as: UTF8.self),
+        "progress": String(
+          decoding: try JSONEncoder.runFolder.encode(state.progress), as: UTF8.self),
         "prior-parameters": String(
-          decoding: try RunSettings.encoder.encode(
+          decoding: try JSONEncoder.runFolder.encode(
             SavedParameters(state.learnable, optimizer: state.parameterOptimizer)), as: UTF8.self),
       ]
     } catch {
@@ -154,9 +155,10 @@ public struct RunFolder: Sendable {
       guard let progress = checkpoint.metadata["progress"],
         let parameters = checkpoint.metadata["prior-parameters"]
       else { throw CheckpointError(path: file, reason: "no training state in the checkpoint") }
-      state.progress = try RunSettings.decoder.decode(
+      state.progress = try JSONDecoder.runFolder.decode(
         TrainingProgress.self, from: Data(progress.utf8))
-      let saved = try RunSettings.decoder.decode(SavedParameters.self, from: Data(parameters.utf8))
+      let saved = try JSONDecoder.runFolder.decode(
+        SavedParameters.self, from: Data(parameters.utf8))
       try saved.restore(into: &state.learnable, optimizer: &state.parameterOptimizer)
     } catch var error as CheckpointError {
       // Restoring into the model (a shape or name mismatch) knows no file: name it here.

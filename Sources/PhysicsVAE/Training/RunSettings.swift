@@ -1,4 +1,5 @@
 import Foundation
+import VidlatSupport
 
 /// What `config.json` holds: the configuration and where the prior and data came from.
 public struct RunSettings: Codable, Sendable, Equatable {
@@ -23,21 +24,6 @@ public struct RunSettings: Codable, Sendable, Equatable {
   }
 
   var json: String {
-    (try? String(decoding: RunSettings.encoder.encode(self), as: UTF8.self)) ?? "{}"
-  }
-
-  static var encoder: JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return encoder
-  }
-
-  static var decoder: JSONDecoder {
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return decoder
+    (try? String(decoding: JSONEncoder.runFolder.encode(self), as: UTF8.self)) ?? "{}"
   }
 }

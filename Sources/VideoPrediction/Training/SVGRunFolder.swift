@@ -52,7 +52,7 @@ public struct SVGRunFolder: Sendable {
     let text: String
     do {
       text = String(
-        decoding: try SVGTrainingConfiguration.encoder.encode(configuration), as: UTF8.self)
+        decoding: try JSONEncoder.runFolder.encode(configuration), as: UTF8.self)
     } catch {
       throw .runFolder("\(configurationPath): cannot encode the configuration (\(error))")
     }
@@ -69,7 +69,7 @@ public struct SVGRunFolder: Sendable {
     }
     let configuration: SVGTrainingConfiguration
     do {
-      configuration = try SVGTrainingConfiguration.decoder.decode(
+      configuration = try JSONDecoder.runFolder.decode(
         SVGTrainingConfiguration.self, from: data)
     } catch {
       throw .runFolder("\(configurationPath): not a valid SVG run configuration (\(error))")
@@ -89,7 +89,7 @@ public struct SVGRunFolder: Sendable {
     let progress: String
     do {
       progress = String(
-        decoding: try SVGTrainingConfiguration.encoder.encode(state.progress), as: UTF8.self)
+        decoding: try JSONEncoder.runFolder.encode(state.progress), as: UTF8.self)
     } catch {
       throw .runFolder("\(file): cannot encode the training state (\(error))")
     }
@@ -117,7 +117,7 @@ public struct SVGRunFolder: Sendable {
       guard let progress = checkpoint.metadata["svg-progress"] else {
         throw CheckpointError(path: file, reason: "no SVG training state in the checkpoint")
       }
-      state.progress = try SVGTrainingConfiguration.decoder.decode(
+      state.progress = try JSONDecoder.runFolder.decode(
         SVGTrainingProgress.self, from: Data(progress.utf8))
     } catch var error as CheckpointError {
       if error.path == nil { error.path = file }

@@ -102,21 +102,6 @@ public struct SVGTrainingConfiguration: Codable, Sendable, Equatable {
     if data.sceneSequences < 2 { return "render at least 2 sequences (got \(data.sceneSequences))" }
     return nil
   }
-
-  static var encoder: JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return encoder
-  }
-
-  static var decoder: JSONDecoder {
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return decoder
-  }
 }
 
 /// Why SVG training or prediction could not start or continue.

@@ -149,27 +149,21 @@ extension TrainCommand {
           bar.update(
             completed: (epoch - 1) * stepsPerEpoch + step - stepsBefore,
             fields: [
-              ("loss", svgFormat(running.value)), ("rec", svgFormat(running.reconstruction)),
-              ("KL", svgFormat(running.kl)),
+              ("loss", format(running.value)), ("rec", format(running.reconstruction)),
+              ("KL", format(running.kl)),
             ])
         case .epoch(let record):
           bar.message(
-            "epoch \(record.epoch): loss \(svgFormat(record.train.value)) (rec "
-              + "\(svgFormat(record.train.reconstruction)), KL \(svgFormat(record.train.kl))), val "
-              + "\(svgFormat(record.validation.value))"
+            "epoch \(record.epoch): loss \(format(record.train.value)) (rec "
+              + "\(format(record.train.reconstruction)), KL \(format(record.train.kl))), val "
+              + "\(format(record.validation.value))"
               + String(format: ", %.0f s", record.seconds))
         case .stopped(let epoch, let step):
           interrupted = true
-          bar.end(
-            with: "interrupted at epoch \(epoch) step \(step): checkpoint saved; --resume continues"
-          )
+          bar.end(with: Self.interruptedMessage(epoch: epoch, step: step))
         }
       })
     if interrupted { throw ExitCode.interrupted }
     bar.finish()
-  }
-
-  private func svgFormat(_ value: Double) -> String {
-    String(format: "%.4g", value)
   }
 }

@@ -215,9 +215,7 @@ struct TrainCommand: Command {
           bar.message(message)
         case .stopped(let epoch, let step):
           interrupted = true
-          bar.end(
-            with: "interrupted at epoch \(epoch) step \(step): checkpoint saved; --resume continues"
-          )
+          bar.end(with: Self.interruptedMessage(epoch: epoch, step: step))
         }
       })
     if interrupted { throw ExitCode.interrupted }
@@ -241,7 +239,12 @@ struct TrainCommand: Command {
     return [heading] + trainer.choices.map { "  \($0.setting) \($0.value): \($0.reason)" }
   }
 
-  private func format(_ value: Double) -> String {
+  func format(_ value: Double) -> String {
     String(format: "%.4g", value)
+  }
+
+  /// What a run stopped by Ctrl-C says last, whichever model it trains.
+  static func interruptedMessage(epoch: Int, step: Int) -> String {
+    "interrupted at epoch \(epoch) step \(step): checkpoint saved; --resume continues"
   }
 }
