@@ -135,9 +135,9 @@ extension TrainCommand {
         + (c.gradientClip.map { ", gradients clipped to norm \($0)" } ?? ""))
     let stepsPerEpoch = trainer.stepsPerEpoch
     let position = trainer.state.progress
-    let stepsBefore = position.completedEpochs * stepsPerEpoch + position.stepInEpoch
-    let bar = ProgressBar(
-      label: "epoch", total: c.epochs * stepsPerEpoch - stepsBefore, output: output)
+    let (bar, stepsBefore) = Self.progressBar(
+      epochs: c.epochs, stepsPerEpoch: stepsPerEpoch, completedEpochs: position.completedEpochs,
+      stepInEpoch: position.stepInEpoch, output: output)
     InterruptFlag.install()
     var interrupted = false
     try trainer.train(

@@ -177,9 +177,9 @@ struct TrainCommand: Command {
   private func train(_ trainer: Trainer, epochs: Int, output: TextOutput) throws {
     let stepsPerEpoch = trainer.stepsPerEpoch
     let position = trainer.state.progress
-    let stepsBefore = position.completedEpochs * stepsPerEpoch + position.stepInEpoch
-    let bar = ProgressBar(
-      label: "epoch", total: epochs * stepsPerEpoch - stepsBefore, output: output)
+    let (bar, stepsBefore) = Self.progressBar(
+      epochs: epochs, stepsPerEpoch: stepsPerEpoch, completedEpochs: position.completedEpochs,
+      stepInEpoch: position.stepInEpoch, output: output)
     InterruptFlag.install()
     var interrupted = false
     try trainer.train(
@@ -241,6 +241,18 @@ struct TrainCommand: Command {
 
   func format(_ value: Double) -> String {
     String(format: "%.4g", value)
+  }
+
+  /// The progress bar over the steps a run has left, whichever model it trains, and the
+  /// steps it had done before.
+  static func progressBar(
+    epochs: Int, stepsPerEpoch: Int, completedEpochs: Int, stepInEpoch: Int,
+    output: TextOutput
+  ) -> (ProgressBar, stepsBefore: Int) {
+    let stepsBefore = completedEpochs * stepsPerEpoch + stepInEpoch
+    let bar = ProgressBar(
+      label: "epoch", total: epochs * stepsPerEpoch - stepsBefore, output: output)
+    return (bar, stepsBefore)
   }
 
   /// What a run stopped by Ctrl-C says last, whichever model it trains.
