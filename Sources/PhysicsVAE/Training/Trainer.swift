@@ -89,7 +89,9 @@ public final class Trainer {
       state = TrainingState(
         description: description, configuration: configuration,
         observationDimension: transition.observationDimension)
-      state.model.appearance.setBackground(data.train.medianFrame())
+      if state.model.appearance.background == .learned {
+        state.model.appearance.setBackground(data.train.medianFrame())
+      }
     }
   }
 
